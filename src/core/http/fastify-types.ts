@@ -1,0 +1,31 @@
+import type { Catalog, Locale, Translate } from '../i18n/i18n.ts';
+import type { ModuleRegistry } from '../modules/registry.ts';
+import type { Services } from '../modules/module.ts';
+import type { Actor } from '../permissions/permissions.ts';
+import type { RateLimitRule } from './rate-limit.ts';
+import type { Session } from './sessions.ts';
+
+/** What the app hangs on Fastify: core services plus the module registry and messages. */
+export interface GabServices extends Services {
+  registry: ModuleRegistry;
+  catalog: Catalog;
+  startedAt: Date;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    gab: GabServices;
+  }
+  interface FastifyRequest {
+    locale: Locale;
+    t: Translate;
+    session: Session;
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** Set to false on machine-to-machine endpoints authenticated otherwise. */
+    csrf?: boolean;
+    /** Overrides the default limit for state-changing requests; false disables it. */
+    rateLimit?: RateLimitRule | false;
+  }
+}

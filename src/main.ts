@@ -1,0 +1,149 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './core/config/config.ts';
+import { DirectoryLockedError } from './core/db/directory-lock.ts';
+import { dumpDatabase, restoreDatabase } from './core/db/dump.ts';
+import { migrateToLatest } from './core/db/migrator.ts';
+import { jobHandlers } from './core/jobs/handlers.ts';
+import { startJobWorker } from './core/jobs/jobs.ts';
+import { pruneRateLimits } from './core/http/rate-limit.ts';
+import { createRegistry } from './core/modules/registry.ts';
+import { openConfiguredDatabase, prepareDatabase, seedAll, servicesFor } from './core/setup.ts';
+import { createAdmin } from './core/users/create-admin.ts';
+import { MODULES } from './modules/index.ts';
+
+const HELP = `gab — Gobierno Abierto de Bogotá
+
+Uso / usage: gab <comando> [opciones]
+
+  serve                         Inicia el servidor (migra y carga datos de referencia antes)
+  migrate                       Aplica las migraciones pendientes
+  seed [--demo]                 Carga datos de referencia (y contenido de demostración)
+  users create-admin --email E --name N
+                                Crea una cuenta de administración de la plataforma
+                                (contraseña desde GAB_ADMIN_PASSWORD o la entrada estándar)
+  db dump ARCHIVO               Exporta toda la base de datos a un archivo portable (.ndjson.gz)
+  db restore ARCHIVO [--replace]
+                                Restaura un volcado (de PGlite a PostgreSQL o al revés)
+
+Variables de entorno: ver README (PORT, HOST, DATABASE_URL, GAB_DATA_DIR, GAB_SECRET, …).`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+async function readPassword(): Promise<string> {
+  if (process.env.GAB_ADMIN_PASSWORD) return process.env.GAB_ADMIN_PASSWORD;
+  if (process.stdin.isTTY) process.stderr.write('Contraseña / password: ');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').split('\n')[0]!.trim();
+}
+
+async function serve(config: Config) {
+  const registry = createRegistry(MODULES);
+  const startedAt = performance.now();
+  const database = await openConfiguredDatabase(config);
+  const services = servicesFor(config, database);
+  const { applied, demoSeeded } = await prepareDatabase(services, registry, { demo: config.seedDemo });
+  const app = await buildApp({ config, database, registry, mailer: services.mailer });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  process.stdout.write(
+    `GAB escuchando en http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port} ` +
+      `(${database.kind}${database.kind === 'pglite' ? ` en ${config.dataDir}` : ''}; ${applied.length} migraciones aplicadas` +
+      `${demoSeeded ? '; contenido de demostración cargado' : ''}; listo en ${Math.round(performance.now() - startedAt)} ms)\n`,
+  );
+  const worker = config.runJobs ? startJobWorker(database.db, jobHandlers(services, registry), (error) => app.log.error({ err: error }, 'job worker')) : null;
+  const housekeeping = setInterval(() => void pruneRateLimits(database.db).catch(() => undefined), 3600_000);
+  housekeeping.unref();
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`Deteniendo GAB (${signal})…\n`);
+    clearInterval(housekeeping);
+    await worker?.stop();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function withDatabase<T>(config: Config, work: (database: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
+  const database = await openConfiguredDatabase(config);
+  try {
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function main(argv: string[]) {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { email: { type: 'string' }, name: { type: 'string' }, demo: { type: 'boolean' }, replace: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [command, sub, arg] = positionals;
+  if (!command || values.help || command === 'help') {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  const config = loadConfig();
+  const registry = createRegistry(MODULES);
+  switch (command) {
+    case 'serve':
+      return serve(config);
+    case 'migrate':
+      return withDatabase(config, async ({ db }) => {
+        const result = await migrateToLatest(db, registry.migrations());
+        const applied = result.results?.filter((r) => r.status === 'Success') ?? [];
+        process.stdout.write(applied.length ? applied.map((r) => `aplicada ${r.migrationName}\n`).join('') : 'La base de datos ya está al día.\n');
+      });
+    case 'seed':
+      return withDatabase(config, async (database) => {
+        const services = servicesFor(config, database);
+        await migrateToLatest(database.db, registry.migrations());
+        const { demoSeeded } = await seedAll(services, registry, { demo: Boolean(values.demo) });
+        process.stdout.write(`Datos de referencia cargados${demoSeeded ? ' y contenido de demostración' : ''}.\n`);
+      });
+    case 'users':
+      if (sub !== 'create-admin') fail('Uso: gab users create-admin --email E --name N');
+      if (!values.email || !values.name) fail('Faltan --email y --name / --email and --name are required');
+      return withDatabase(config, async (database) => {
+        await migrateToLatest(database.db, registry.migrations());
+        const result = await createAdmin(database.db, { email: values.email!, displayName: values.name!, password: await readPassword() });
+        if (!result.ok) fail(result.message);
+        process.stdout.write(`Administrador creado: ${values.email} (${result.userId})\n`);
+      });
+    case 'db':
+      if (sub === 'dump' && arg) {
+        return withDatabase(config, async ({ db }) => {
+          const summary = await dumpDatabase(db, createWriteStream(arg));
+          process.stdout.write(`Volcado escrito en ${arg} (${JSON.stringify(summary)})\n`);
+        });
+      }
+      if (sub === 'restore' && arg) {
+        return withDatabase(config, async ({ db }) => {
+          const summary = await restoreDatabase(db, createReadStream(arg), { migrations: registry.migrations(), replace: Boolean(values.replace) });
+          process.stdout.write(`Volcado restaurado desde ${arg} (${JSON.stringify(summary)})\n`);
+        });
+      }
+      return fail('Uso: gab db dump ARCHIVO | gab db restore ARCHIVO [--replace]');
+    default:
+      fail(`Comando desconocido: ${command}\n\n${HELP}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DirectoryLockedError) fail(error.message);
+  process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (process.env.GAB_DEBUG) console.error(error);
+  process.exit(1);
+});

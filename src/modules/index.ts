@@ -1,0 +1,9 @@
+import type { AnyModule } from '../core/modules/module.ts';
+import model from './model/model.manifest.ts';
+import reference from './reference/reference.manifest.ts';
+
+/**
+ * The modules of this installation, in navigation order. A module plugs in by being listed here
+ * (no directory scanning: what runs is what you read).
+ */
+export const MODULES: readonly AnyModule[] = [model, reference];
