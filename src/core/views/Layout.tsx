@@ -36,7 +36,7 @@ export function Layout(props: LayoutProps) {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} · ${t('site.name')}`}</title>
+        <title>{props.title === t('site.name') ? props.title : `${props.title} · ${t('site.name')}`}</title>
         {props.description && <meta name="description" content={props.description} />}
         <meta property="og:title" content={props.title} />
         <meta property="og:site_name" content={t('site.name')} />

@@ -1,0 +1,45 @@
+import { PGlite } from '@electric-sql/pglite';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openDatabase, PGLITE_EXTENSIONS, type DatabaseHandle } from '../src/core/db/database.ts';
+import { databaseUrlFor, POSTGRES_TEMPLATE } from './template-names.ts';
+
+export type Engine = 'pglite' | 'postgres';
+
+/** PGlite always; PostgreSQL too when TEST_DATABASE_URL names a server. */
+export function testEngines(): Engine[] {
+  return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+/**
+ * A fresh, migrated and seeded database for one test file: a PGlite loaded from the run's
+ * template, or a PostgreSQL database cloned from the template database. Dropped on close.
+ */
+export async function createTestDatabase(engine: Engine = 'pglite'): Promise<DatabaseHandle> {
+  if (engine === 'pglite') {
+    const blob = new Blob([readFileSync(inject('pgliteTemplate'))]);
+    const pglite = await PGlite.create({ loadDataDir: blob, extensions: PGLITE_EXTENSIONS });
+    const handle = await openDatabase({ databaseUrl: null, dataDir: 'unused', pglite });
+    return { ...handle, close: async () => (await handle.close(), await pglite.close()) };
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `gab_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${POSTGRES_TEMPLATE}`);
+  await admin.end();
+  const handle = await openDatabase({ databaseUrl: databaseUrlFor(adminUrl, name), dataDir: 'unused', poolSize: 5 });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      const dropper = new pg.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
