@@ -93,6 +93,8 @@ function resolveSecret(env: Env, nodeEnv: Config['env'], dataDir: string, proble
     return '';
   }
   if (nodeEnv === 'test') return 'test-secret-test-secret-test-secret-0001';
+  // An invalid configuration stops here: nothing is written to a data directory it may not own.
+  if (problems.length > 0) return '';
   const file = join(dataDir, 'secret.key');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
@@ -153,7 +155,8 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitPerMinute: parseInteger(env, 'GAB_RATE_LIMIT_PER_MINUTE', 60, 1, 100000, problems),
     runJobs: parseBoolean(env, 'GAB_RUN_JOBS', true, problems),
   };
-  if (problems.length === 0) config.secret = resolveSecret(env, nodeEnv, dataDir, problems);
+  // Always checked, so a bad or missing GAB_SECRET is reported together with every other problem.
+  config.secret = resolveSecret(env, nodeEnv, dataDir, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

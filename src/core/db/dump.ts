@@ -15,7 +15,7 @@
  * lose digits through IEEE doubles. The row text goes from `row_to_json` straight to the file and
  * from the file straight to `json_populate_record`.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -355,16 +355,19 @@ function rowPrefix(table: string, nulls: string[] | null): string {
 export async function dumpDatabase(db: Db, out: Writable | string, options: DumpOptions = {}): Promise<DumpHeader> {
   if (typeof out === 'string') {
     const partial = `${out}.partial`;
-    const handle = await open(partial, 'w');
     try {
-      const header = await dumpDatabase(db, handle.createWriteStream({ autoClose: false }), options);
-      // A backup that lives only in the page cache is not a backup yet.
-      await handle.sync();
-      await handle.close();
+      const header = await dumpDatabase(db, createWriteStream(partial), options);
+      // A backup that lives only in the page cache is not a backup yet; fsync reaches the file
+      // through any descriptor.
+      const handle = await open(partial, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
       await rename(partial, out);
       return header;
     } catch (error) {
-      await handle.close().catch(() => {});
       await rm(partial, { force: true });
       throw error;
     }
