@@ -11,6 +11,7 @@ import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { findSourceMap } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -82,9 +83,22 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
+// tsx emits minified (one-line) code, so profile positions are mapped back through the source maps
+// tsx attaches: the GAB module is imported here (side-effect free, except main.ts which is skipped).
+process.setSourceMapsEnabled(true);
+const isGabSource = (url: string) => url.startsWith(`file://${ROOT}/src/`) && !url.endsWith('/src/main.ts');
+async function loadSourceMaps(urls: Iterable<string>) {
+  for (const url of new Set(urls)) if (isGabSource(url)) await import(url).catch(() => undefined);
+}
+
 function label(frame: CpuProfileNode['callFrame']): string {
+  let line = frame.lineNumber + 1;
+  if (isGabSource(frame.url)) {
+    const entry = findSourceMap(frame.url)?.findEntry(frame.lineNumber, frame.columnNumber) as { originalLine?: number } | undefined;
+    if (entry?.originalLine !== undefined) line = entry.originalLine + 1;
+  }
   const url = frame.url.startsWith('file://') ? relative(ROOT, fileURLToPath(frame.url)) : frame.url;
-  return `${frame.functionName || '(anonymous)'} ${url ? `${url}:${frame.lineNumber + 1}` : ''}`.trim();
+  return `${frame.functionName || '(anonymous)'} ${url ? `${url}:${line}` : ''}`.trim();
 }
 
 function summarise(profile: CpuProfile, fromMs: number, toMs: number, title: string) {
@@ -143,6 +157,7 @@ try {
   if (!file) throw new Error('no .cpuprofile written');
   if (KEEP_DIR) cpSync(join(profDir, file), join(KEEP_DIR, file));
   const profile = JSON.parse(readFileSync(join(profDir, file), 'utf8')) as CpuProfile;
+  await loadSourceMaps(profile.nodes.map((n) => n.callFrame.url));
   // Profiler time starts a little after spawn (node boot); a 300 ms margin on each side absorbs it.
   for (const w of windows) summarise(profile, w.from + 300, w.to - 300, `GET ${w.path}`);
   if (KEEP_DIR) process.stdout.write(`\nprofile kept at ${join(KEEP_DIR, file)}\n`);

@@ -257,16 +257,27 @@ describe('dump and restore on PGlite', { timeout: TIMEOUT }, () => {
   let header: DumpHeader;
 
   beforeAll(async () => {
+    const T0 = Date.now();
     [source, target] = await Promise.all([openPglite(), openPglite()]);
+    console.log('STEP', 0, Date.now() - T0);
     await migrateToLatest(source.db, MIGRATIONS);
+    console.log('STEP', 1, Date.now() - T0);
     await createEdgeTables(source.db);
+    console.log('STEP', 2, Date.now() - T0);
     await seedCore(source.db);
+    console.log('STEP', 3, Date.now() - T0);
     await seedEdgeTables(source.db);
+    console.log('STEP', 4, Date.now() - T0);
     // The target gets the non-migration tables only; the restore runs the migrations itself.
+    console.log('STEP', 5, Date.now() - T0);
     await createEdgeTables(target.db);
+    console.log('STEP', 6, Date.now() - T0);
     dumpPath = join(workDir, 'pglite.gabdump');
+    console.log('STEP', 7, Date.now() - T0);
     header = await dumpDatabase(source.db, dumpPath);
-    await restoreDatabase(target.db, dumpPath, { migrations: MIGRATIONS });
+    console.log('STEP', 8, Date.now() - T0);
+    await restoreDatabase(target.db, dumpPath, { migrations: MIGRATIONS, onProgress: (p) => console.log(p.phase, p.table, p.rows) });
+    console.log('RESTORED', Date.now() - T0);
   }, TIMEOUT);
   afterAll(async () => {
     await source?.close();
