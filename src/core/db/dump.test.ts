@@ -14,6 +14,8 @@ import { collectMigrations, migrateToLatest } from './migrator.ts';
 const MIGRATIONS = collectMigrations([{ dir: new URL('./migrations/', import.meta.url), source: 'core' }]);
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 const TIMEOUT = 60_000;
+// Creating a PGlite takes ~5 s on a quiet machine but far longer on a loaded CI runner.
+const PGLITE_TIMEOUT = 240_000;
 
 const CORE_TABLES = [
   'core_audit_log',
@@ -222,12 +224,28 @@ function readDump(path: Promise<Buffer> | Buffer): Promise<string[]> {
 }
 
 let workDir: string;
+let sharedSource: Promise<DatabaseHandle> | null = null;
+
+/** One migrated, seeded PGlite for every suite: nothing writes to it after seeding. */
+function seededSource(): Promise<DatabaseHandle> {
+  sharedSource ??= (async () => {
+    const source = await openPglite();
+    await migrateToLatest(source.db, MIGRATIONS);
+    await createEdgeTables(source.db);
+    await seedCore(source.db);
+    await seedEdgeTables(source.db);
+    return source;
+  })();
+  return sharedSource;
+}
+
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'gab-dump-test-'));
 });
 afterAll(async () => {
+  if (sharedSource) await (await sharedSource).close();
   await rm(workDir, { recursive: true, force: true });
-});
+}, PGLITE_TIMEOUT);
 
 describe('sortTablesByDependencies', () => {
   it('puts referenced tables first, ignores self-references and names cycles', () => {
@@ -257,30 +275,14 @@ describe('dump and restore on PGlite', { timeout: TIMEOUT }, () => {
   let header: DumpHeader;
 
   beforeAll(async () => {
-    const T0 = Date.now();
-    [source, target] = await Promise.all([openPglite(), openPglite()]);
-    console.log('STEP', 0, Date.now() - T0);
-    await migrateToLatest(source.db, MIGRATIONS);
-    console.log('STEP', 1, Date.now() - T0);
-    await createEdgeTables(source.db);
-    console.log('STEP', 2, Date.now() - T0);
-    await seedCore(source.db);
-    console.log('STEP', 3, Date.now() - T0);
-    await seedEdgeTables(source.db);
-    console.log('STEP', 4, Date.now() - T0);
+    [source, target] = await Promise.all([seededSource(), openPglite()]);
     // The target gets the non-migration tables only; the restore runs the migrations itself.
-    console.log('STEP', 5, Date.now() - T0);
     await createEdgeTables(target.db);
-    console.log('STEP', 6, Date.now() - T0);
     dumpPath = join(workDir, 'pglite.gabdump');
-    console.log('STEP', 7, Date.now() - T0);
     header = await dumpDatabase(source.db, dumpPath);
-    console.log('STEP', 8, Date.now() - T0);
-    await restoreDatabase(target.db, dumpPath, { migrations: MIGRATIONS, onProgress: (p) => console.log(p.phase, p.table, p.rows) });
-    console.log('RESTORED', Date.now() - T0);
-  }, TIMEOUT);
+    await restoreDatabase(target.db, dumpPath, { migrations: MIGRATIONS });
+  }, PGLITE_TIMEOUT);
   afterAll(async () => {
-    await source?.close();
     await target?.close();
   });
 
@@ -412,12 +414,7 @@ describe.skipIf(!TEST_DATABASE_URL)('dump and restore between PGlite and Postgre
 
   it('a dump from PGlite restored into PostgreSQL has identical row counts and content', async () => {
     const pgdb = (postgres as DatabaseHandle).db;
-    const source = await openPglite();
-    pglites.push(source);
-    await migrateToLatest(source.db, MIGRATIONS);
-    await createEdgeTables(source.db);
-    await seedCore(source.db);
-    await seedEdgeTables(source.db);
+    const source = await seededSource();
     await createEdgeTables(pgdb);
 
     const toPostgres = join(workDir, 'to-postgres.gabdump');
@@ -457,5 +454,5 @@ describe.skipIf(!TEST_DATABASE_URL)('dump and restore between PGlite and Postgre
     for (const name of Object.keys(fromPostgres.tables)) expect(restored.tables[name], name).toEqual(fromPostgres.tables[name]);
     expect(restored.sequences).toEqual(fromPostgres.sequences);
     expect(await searchHits(back.db, 'participacion usaquen')).toEqual(['participacion:1:es']);
-  });
+  }, PGLITE_TIMEOUT);
 });

@@ -596,11 +596,20 @@ export async function restoreDatabase(db: Db, input: Readable | string, options:
   const source = typeof input === 'string' ? createReadStream(input) : input;
   const state = { headerRead: false };
   let result: RestoreResult | undefined;
+  let failure: { error: unknown } | null = null;
   try {
     await pipeline(source, createGunzip(), async (gunzipped: AsyncIterable<Buffer>) => {
-      result = await restoreLines(db, readLines(gunzipped), options, state);
+      try {
+        result = await restoreLines(db, readLines(gunzipped), options, state);
+      } catch (error) {
+        failure = { error };
+        throw error;
+      }
     });
-  } catch (error) {
+  } catch (pipelineError) {
+    // When we stop reading early, pipeline may report the AbortError of the streams it tore down
+    // instead of the reason we stopped; the reason is what the operator needs.
+    const error = (failure as { error: unknown } | null)?.error ?? pipelineError;
     const code = (error as { code?: unknown } | null)?.code;
     if (typeof code === 'string' && code.startsWith('Z_')) {
       const detail = `gzip: ${(error as Error).message}`;
