@@ -1,9 +1,10 @@
+import { PGlite } from '@electric-sql/pglite';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from './database.ts';
 import { acquireDirectoryLock, DirectoryLockedError } from './directory-lock.ts';
 
@@ -143,15 +144,20 @@ describe('acquireDirectoryLock', () => {
 });
 
 describe('openDatabase on an embedded data directory', () => {
-  it('refuses to open the same data directory twice and frees it on close', async () => {
+  it('refuses to open the same data directory twice, without starting a second PGlite, and frees it on close', async () => {
     const dataDir = join(scratch, 'twice-db');
+    const create = vi.spyOn(PGlite, 'create');
     const first = await openDatabase({ databaseUrl: null, dataDir });
     try {
+      expect(create.mock.calls[0]?.[0]).toBe(join(dataDir, 'pglite'));
+      const calls = create.mock.calls.length;
       expect(readFileSync(join(dataDir, 'pglite.lock'), 'utf8')).toBe(String(process.pid));
       const error = await errorOf(() => openDatabase({ databaseUrl: null, dataDir }));
       expect(error).toBeInstanceOf(DirectoryLockedError);
       expect((error as Error).message).toContain(join(dataDir, 'pglite.lock'));
+      expect(create).toHaveBeenCalledTimes(calls);
     } finally {
+      create.mockRestore();
       await first.close();
     }
     expect(existsSync(join(dataDir, 'pglite.lock'))).toBe(false);

@@ -77,8 +77,11 @@ describe.each(testEngines())('reference data API and pages (%s)', (engine) => {
     const list = await t.app.inject({ method: 'GET', url: '/localidades' });
     expect(list.body).toContain('<th scope="row"><a href="/localidades/17">La Candelaria</a></th>');
     expect(list.body).toContain('IDECA');
+    expect(list.body.match(/<a href="\/localidades\/\d\d" aria-label="[^"]+"><path d="M/g)).toHaveLength(20);
     const one = await t.app.inject({ method: 'GET', url: '/localidades/09' });
     expect(one.body).toContain('<h1>Fontibón</h1>');
+    expect(one.body).toContain('aria-current="page"><path d="M');
+    expect(one.body).toContain('map-area map-area-current');
     expect((await t.app.inject({ method: 'GET', url: '/localidades/99' })).statusCode).toBe(400);
     const entities = await t.app.inject({ method: 'GET', url: '/entidades', headers: { 'accept-language': 'en' } });
     expect(entities.body).toContain('Public Management');

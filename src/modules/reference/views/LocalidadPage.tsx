@@ -1,6 +1,7 @@
 import { formatNumber } from '../../../core/i18n/i18n.ts';
 import { Layout } from '../../../core/views/Layout.tsx';
 import type { ViewContext } from '../../../core/views/view-context.ts';
+import { LocalidadesMap } from './LocalidadesMap.tsx';
 import type { presentLocalidad } from '../reference.presenter.ts';
 
 export function LocalidadPage(props: { ctx: ViewContext; localidad: ReturnType<typeof presentLocalidad> }) {
@@ -15,6 +16,7 @@ export function LocalidadPage(props: { ctx: ViewContext; localidad: ReturnType<t
     >
       <h1>{localidad.name}</h1>
       <p class="lead">{t('reference.localidad.number', { number: String(localidad.number) })}</p>
+      <div class="with-map">
       <dl class="facts">
         <dt>{t('reference.localidad.code')}</dt>
         <dd>{localidad.code}</dd>
@@ -31,6 +33,8 @@ export function LocalidadPage(props: { ctx: ViewContext; localidad: ReturnType<t
           </>
         )}
       </dl>
+      <LocalidadesMap title={t('reference.map.title_one', { name: localidad.name })} caption={t('reference.map.caption_one')} highlight={localidad.code} />
+      </div>
       <p class="hint">{t('reference.localidades.source')}</p>
       <p>
         <a href={`/api/v1/localidades/${localidad.code}`}>JSON</a>

@@ -2,6 +2,7 @@ import { formatNumber } from '../../../core/i18n/i18n.ts';
 import { DataTable } from '../../../core/views/components/content.tsx';
 import { Layout } from '../../../core/views/Layout.tsx';
 import type { ViewContext } from '../../../core/views/view-context.ts';
+import { LocalidadesMap } from './LocalidadesMap.tsx';
 import { areaKm2 } from '../reference.presenter.ts';
 import type { listLocalidades } from '../reference.queries.ts';
 
@@ -14,6 +15,7 @@ export function LocalidadesPage(props: { ctx: ViewContext; localidades: Row[] })
     <Layout ctx={ctx} title={t('reference.localidades.title')} description={t('reference.localidades.lead')} breadcrumbs={[{ href: '/', label: t('nav.home') }, { label: t('reference.localidades.title') }]}>
       <h1>{t('reference.localidades.title')}</h1>
       <p class="lead">{t('reference.localidades.lead')}</p>
+      <div class="with-map">
       <DataTable
         id="localidades"
         caption={t('reference.localidades.caption')}
@@ -26,6 +28,8 @@ export function LocalidadesPage(props: { ctx: ViewContext; localidades: Row[] })
           { header: t('reference.localidad.rural'), cell: (l) => (l.has_rural_area ? t('common.yes') : t('common.no')) },
         ]}
       />
+      <LocalidadesMap title={t('reference.map.title')} caption={t('reference.map.caption')} />
+      </div>
       <p class="hint">{t('reference.localidades.source')}</p>
       <p>
         <a href="/api/v1/localidades">JSON</a> · <a href="/api/v1/localidades/limites.geojson">GeoJSON</a>
