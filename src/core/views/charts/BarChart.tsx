@@ -3,11 +3,12 @@ import { CHART_INK } from './chart-palette.ts';
 import {
   ChartEmpty,
   ChartFigure,
-  DataTable,
   assertFinite,
   estimateTextWidth,
   fitText,
   round,
+  ZeroAxis,
+  ValueTable,
 } from './chart-frame.tsx';
 import { fitAxis } from './chart-scale.ts';
 
@@ -91,12 +92,7 @@ export function BarChart(props: BarChartProps) {
   }
   const layout = layoutBars(data, formatValue, props.width);
   const table = (
-    <DataTable
-      caption={props.tableCaption}
-      labelHeader={strings.labelHeader}
-      columnHeaders={[strings.valueHeader]}
-      rows={data.map((d) => ({ label: d.label, href: d.href, cells: [formatValue(d.value)] }))}
-    />
+    <ValueTable caption={props.tableCaption} labelHeader={strings.labelHeader} valueHeader={strings.valueHeader} data={data} formatValue={formatValue} />
   );
   return (
     <ChartFigure
@@ -147,15 +143,7 @@ export function BarChart(props: BarChartProps) {
           </g>
         );
       })}
-      <line
-        class="chart-axis"
-        x1={round(layout.zeroX)}
-        x2={round(layout.zeroX)}
-        y1={PADDING / 2}
-        y2={layout.height - PADDING / 2}
-        stroke={CHART_INK.axis}
-        stroke-width={1}
-      />
+      <ZeroAxis x={layout.zeroX} height={layout.height} padding={PADDING} />
     </ChartFigure>
   );
 }

@@ -8,6 +8,7 @@ import {
   estimateTextWidth,
   fitText,
   round,
+  ZeroAxis,
 } from './chart-frame.tsx';
 import { fitAxis } from './chart-scale.ts';
 
@@ -212,15 +213,7 @@ export function StackedBarChart(props: StackedBarChartProps) {
           </g>
         );
       })}
-      <line
-        class="chart-axis"
-        x1={round(layout.zeroX)}
-        x2={round(layout.zeroX)}
-        y1={PADDING / 2}
-        y2={layout.height - PADDING / 2}
-        stroke={CHART_INK.axis}
-        stroke-width={1}
-      />
+      <ZeroAxis x={layout.zeroX} height={layout.height} padding={PADDING} />
     </ChartFigure>
   );
 }

@@ -4,11 +4,11 @@ import {
   CHART_FONT_SIZE,
   ChartEmpty,
   ChartFigure,
-  DataTable,
   assertFinite,
   estimateTextWidth,
   fitText,
   round,
+  ValueTable,
 } from './chart-frame.tsx';
 import { assignTileColors, squarify } from './treemap-layout.ts';
 
@@ -52,12 +52,7 @@ export function Treemap(props: TreemapProps) {
   const colors = assignTileColors(tiles, CHART_PALETTE.length);
 
   const table = (
-    <DataTable
-      caption={props.tableCaption}
-      labelHeader={strings.labelHeader}
-      columnHeaders={[strings.valueHeader]}
-      rows={data.map((d) => ({ label: d.label, href: d.href, cells: [formatValue(d.value)] }))}
-    />
+    <ValueTable caption={props.tableCaption} labelHeader={strings.labelHeader} valueHeader={strings.valueHeader} data={data} formatValue={formatValue} />
   );
   return (
     <ChartFigure

@@ -195,3 +195,20 @@ export function ChartEmpty({ id, title, unitLabel, message }: ChartEmptyProps) {
     </figure>
   );
 }
+
+/** The vertical zero line of horizontal bar charts, shared by the bar and stacked-bar charts. */
+export function ZeroAxis({ x, height, padding }: { x: number; height: number; padding: number }) {
+  return <line class="chart-axis" x1={round(x)} x2={round(x)} y1={padding / 2} y2={height - padding / 2} stroke={CHART_INK.axis} stroke-width={1} />;
+}
+
+/** The two-column data table (label, value) behind single-series charts. */
+export function ValueTable(props: { caption: string; labelHeader: string; valueHeader: string; data: { label: string; value: number; href?: string }[]; formatValue: (n: number) => string }) {
+  return (
+    <DataTable
+      caption={props.caption}
+      labelHeader={props.labelHeader}
+      columnHeaders={[props.valueHeader]}
+      rows={props.data.map((d) => ({ label: d.label, href: d.href, cells: [props.formatValue(d.value)] }))}
+    />
+  );
+}
