@@ -100,8 +100,11 @@ process.on('exit', () => {
     }
   }
 });
+let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
     log(`${signal}: stopping everything…`);
     void cleanup().finally(() => process.exit(130));
   });
@@ -211,7 +214,9 @@ async function waitFor200(server: Server, path: string): Promise<number> {
   const deadline = performance.now() + STARTUP_TIMEOUT_MS;
   for (;;) {
     if (server.child.exitCode !== null || server.child.signalCode !== null) {
-      throw new Error(`${server.label} exited (${server.child.exitCode ?? server.child.signalCode}) before ${path} answered 200:\n${server.output()}`);
+      const how = server.child.exitCode ?? server.child.signalCode;
+      const hint = server.child.signalCode ? ' (killed by a signal this bench did not send: another process?)' : '';
+      throw new Error(`${server.label} exited (${how})${hint} before ${path} answered 200:\n${server.output()}`);
     }
     if ((await probe(`http://127.0.0.1:${server.port}${path}`)) === 200) return performance.now() - server.spawnedAt;
     if (performance.now() > deadline) throw new Error(`${server.label}: no 200 from ${path} within ${STARTUP_TIMEOUT_MS} ms:\n${server.output()}`);
@@ -507,6 +512,7 @@ async function main() {
 try {
   await main();
 } catch (error) {
+  if (interrupted) await new Promise(() => undefined); // the signal handler cleans up and exits
   process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
 } finally {

@@ -53,7 +53,7 @@ async function serve(config: Config) {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   process.stdout.write(
-    `GAB escuchando en http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port} ` +
+    `GAB escuchando en http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port} ` +
       `(${database.kind}${database.kind === 'pglite' ? ` en ${config.dataDir}` : ''}; ${applied.length} migraciones aplicadas` +
       `${demoSeeded ? '; contenido de demostración cargado' : ''}; listo en ${Math.round(performance.now() - startedAt)} ms)\n`,
   );

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, PGLITE_EXTENSIONS, type DatabaseHandle } from '../src/core/db/database.ts';
-import { databaseUrlFor, POSTGRES_TEMPLATE } from './template-names.ts';
+import { databaseUrlFor } from './template-names.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -26,10 +26,11 @@ export async function createTestDatabase(engine: Engine = 'pglite'): Promise<Dat
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `gab_test_${randomBytes(6).toString('hex')}`;
+  const runId = inject('postgresRunId');
+  const name = `gab_test_${runId}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${POSTGRES_TEMPLATE}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE gab_test_${runId}_template`);
   await admin.end();
   const handle = await openDatabase({ databaseUrl: databaseUrlFor(adminUrl, name), dataDir: 'unused', poolSize: 5 });
   return {

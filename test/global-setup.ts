@@ -8,7 +8,8 @@ import { openDatabase, PGLITE_EXTENSIONS } from '../src/core/db/database.ts';
 import { createRegistry } from '../src/core/modules/registry.ts';
 import { prepareDatabase, servicesFor } from '../src/core/setup.ts';
 import { MODULES } from '../src/modules/index.ts';
-import { POSTGRES_TEMPLATE, TEMPLATE_DIR, databaseUrlFor } from './template-names.ts';
+import { randomBytes } from 'node:crypto';
+import { TEMPLATE_DIR, databaseUrlFor } from './template-names.ts';
 
 /**
  * Builds each engine's test template once per run (migrated, reference data and demo content), so
@@ -29,13 +30,17 @@ export default async function setup(project: TestProject) {
   writeFileSync(templateFile, Buffer.from(await dump.arrayBuffer()));
   project.provide('pgliteTemplate', templateFile);
 
+  // Names carry a per-run id so parallel runs against one server never touch each other's databases.
+  const runId = randomBytes(4).toString('hex');
+  const template = `gab_test_${runId}_template`;
+  project.provide('postgresRunId', runId);
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (adminUrl) {
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${POSTGRES_TEMPLATE} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${POSTGRES_TEMPLATE}`);
-    const pgHandle = await openDatabase({ databaseUrl: databaseUrlFor(adminUrl, POSTGRES_TEMPLATE), dataDir: config.dataDir });
+    await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${template}`);
+    const pgHandle = await openDatabase({ databaseUrl: databaseUrlFor(adminUrl, template), dataDir: config.dataDir });
     await prepareDatabase(servicesFor(config, pgHandle, () => undefined), registry, { demo: true });
     await pgHandle.close();
     await admin.end();
@@ -44,7 +49,7 @@ export default async function setup(project: TestProject) {
     if (!adminUrl) return;
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
-    const leftovers = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'gab_test_%'`);
+    const leftovers = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`gab_test_${runId}_%`]);
     for (const { datname } of leftovers.rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     await admin.end();
   };
@@ -53,5 +58,6 @@ export default async function setup(project: TestProject) {
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
+    postgresRunId: string;
   }
 }

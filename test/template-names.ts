@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 
 export const TEMPLATE_DIR = join(process.cwd(), '.tmp', 'test');
-export const POSTGRES_TEMPLATE = 'gab_test_template';
 
 /** The same server as `adminUrl`, another database. */
 export function databaseUrlFor(adminUrl: string, database: string): string {

@@ -33,7 +33,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       env: 'test',
       port: 3000,
-      host: '127.0.0.1',
+      host: 'localhost',
       baseUrl: 'http://localhost:3000',
       tls: false,
       dataDir: resolve(scratch, 'data'),

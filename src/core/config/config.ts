@@ -112,7 +112,8 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`NODE_ENV="${rawEnv}" debe ser development, production o test / must be development, production or test`);
   }
   const port = parseInteger(env, 'PORT', 3000, 0, 65535, problems);
-  const host = env.HOST?.trim() || '127.0.0.1';
+  // 'localhost' makes Fastify listen on both 127.0.0.1 and ::1, whichever the browser resolves first.
+  const host = env.HOST?.trim() || 'localhost';
   const dataDir = resolve(env.GAB_DATA_DIR?.trim() || './data');
 
   let databaseUrl: string | null = null;
