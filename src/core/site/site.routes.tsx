@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { cachedFor } from '../cache/ttl-cache.ts';
 import { isLocale } from '../i18n/i18n.ts';
 import { LOCALE_COOKIE } from '../http/request-context.ts';
 import { redirectAfterPost, safeLocalPath, sendPage, viewContext } from '../http/render.tsx';
@@ -21,14 +22,11 @@ const STATS_TTL_MS = 5000;
 
 /** Core pages: home, search, policies, site map, language switch, health and API documentation. */
 export function registerSiteRoutes(app: FastifyInstance): void {
-  let statsCache: { at: number; stats: ModuleStat[] } | null = null;
-  const loadStats = async () => {
-    if (statsCache && Date.now() - statsCache.at < STATS_TTL_MS) return statsCache.stats;
+  const loadStats = cachedFor(STATS_TTL_MS, async (): Promise<ModuleStat[]> => {
     const { registry, db } = app.gab;
     const lists = await Promise.all(registry.modules.map((m) => (m.stats ? m.stats(db) : Promise.resolve([]))));
-    statsCache = { at: Date.now(), stats: lists.flat() };
-    return statsCache.stats;
-  };
+    return lists.flat();
+  });
 
   app.get('/', async (request, reply) => {
     const stats = await loadStats();

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { cachedFor } from '../../core/cache/ttl-cache.ts';
 import { DataEnvelope, ERROR_RESPONSES } from '../../core/http/api-schemas.ts';
 import { HttpError, notFound } from '../../core/http/errors.ts';
 import { sendPage, viewContext } from '../../core/http/render.tsx';
@@ -15,10 +16,14 @@ import { LocalidadPage } from './views/LocalidadPage.tsx';
 const TAGS = ['Datos de referencia'];
 // Reference data changes only with a new release of the seeds; let caches keep it briefly.
 const PUBLIC_CACHE = 'public, max-age=300';
+const REFERENCE_TTL_MS = 60_000;
 
 /** Pages and API for localidades, sectors and entities. All public; reads only. */
 export function referenceRoutes(app: FastifyInstance): void {
   const { db } = app.gab;
+  // Reference lists change only when a new release reseeds them.
+  const localidadSummaries = cachedFor(REFERENCE_TTL_MS, async () => (await listLocalidades(db)).map(presentLocalidadSummary));
+  const sectors = cachedFor(REFERENCE_TTL_MS, async () => (await listSectorsWithEntities(db)).map(presentSector));
 
   app.get('/localidades', async (request, reply) => sendPage(request, reply, <LocalidadesPage ctx={viewContext(request, reply)} localidades={await listLocalidades(db)} />));
 
@@ -37,7 +42,7 @@ export function referenceRoutes(app: FastifyInstance): void {
   app.get(
     '/api/v1/localidades',
     { schema: { tags: TAGS, summary: 'Las 20 localidades de Bogotá (códigos "01"–"20")', response: { 200: DataEnvelope(Type.Array(LocalidadSummary)) } } },
-    async (_request, reply) => reply.header('cache-control', PUBLIC_CACHE).send({ data: (await listLocalidades(db)).map(presentLocalidadSummary) }),
+    async (_request, reply) => reply.header('cache-control', PUBLIC_CACHE).send({ data: await localidadSummaries() }),
   );
 
   app.get(
@@ -93,6 +98,6 @@ export function referenceRoutes(app: FastifyInstance): void {
   app.get(
     '/api/v1/sectors',
     { schema: { tags: TAGS, summary: 'Los 15 sectores administrativos con sus entidades', response: { 200: DataEnvelope(Type.Array(Sector)) } } },
-    async (_request, reply) => reply.header('cache-control', PUBLIC_CACHE).send({ data: (await listSectorsWithEntities(db)).map(presentSector) }),
+    async (_request, reply) => reply.header('cache-control', PUBLIC_CACHE).send({ data: await sectors() }),
   );
 }

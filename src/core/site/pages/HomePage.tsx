@@ -1,3 +1,4 @@
+import { formatNumber } from '../../i18n/i18n.ts';
 import { PILLARS, type AnyModule, type ModuleStat } from '../../modules/module.ts';
 import { Layout } from '../../views/Layout.tsx';
 import type { ViewContext } from '../../views/view-context.ts';
@@ -23,7 +24,7 @@ export function HomePage(props: { ctx: ViewContext; modules: readonly AnyModule[
           <ul class="stats">
             {props.stats.map((s) => (
               <li class="stat">
-                <span class="stat-value">{new Intl.NumberFormat(ctx.locale === 'es' ? 'es-CO' : 'en').format(s.value)}</span>{' '}
+                <span class="stat-value">{formatNumber(ctx.locale, s.value)}</span>{' '}
                 {s.href ? <a href={s.href}>{t(s.labelKey, { count: s.value })}</a> : t(s.labelKey, { count: s.value })}
               </li>
             ))}
