@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Config } from './core/config/config.ts';
 import type { DatabaseHandle } from './core/db/database.ts';
 import { createFileStore } from './core/files/file-store.ts';
+import { cachedFor } from './core/cache/ttl-cache.ts';
 import { registerAssets } from './core/http/assets.ts';
 import { registerErrorHandling } from './core/http/error-handler.tsx';
 import './core/http/fastify-types.ts';
@@ -18,6 +19,9 @@ import type { Messages } from './core/i18n/i18n.ts';
 import { createMailer, type Mailer } from './core/mail/mailer.ts';
 import type { ModuleRegistry } from './core/modules/registry.ts';
 import { registerSiteRoutes } from './core/site/site.routes.tsx';
+
+// An admin's change to what an action requires reaches every process within this time.
+const REQUIREMENTS_TTL_MS = 5000;
 
 /** The core's own messages; modules add theirs through their manifests. */
 export const CORE_CATALOG = { es: coreEs as Messages, en: coreEn as Messages };
@@ -52,6 +56,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     registry,
     catalog: registry.catalog(CORE_CATALOG),
     startedAt: new Date(),
+    requirements: cachedFor(REQUIREMENTS_TTL_MS, async () => {
+      const rows = await database.db.selectFrom('core_action_requirements').select(['module', 'action', 'min_level', 'min_age']).execute();
+      return new Map(rows.map((r) => [`${r.module}.${r.action}`, { minLevel: r.min_level, minAge: r.min_age }]));
+    }),
   });
 
   registerSessionSaving(app);

@@ -37,6 +37,96 @@ export interface Database {
     locale: ColumnType<'es' | 'en', 'es' | 'en' | undefined, 'es' | 'en'>;
     created_at: ColumnType<Date, string | undefined, never>;
     disabled_at: ColumnType<Date | null, string | null | undefined, string | null>;
+    email_confirmed_at: ColumnType<Date | null, string | null | undefined, string | null>;
+    deleted_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  };
+  core_profiles: {
+    user_id: string;
+    document_type: 'CC' | 'TI' | 'CE' | 'PPT' | 'PA';
+    document_hash: string;
+    birth_date: string;
+    localidad_code: string;
+    gender: string | null;
+    ethnic_group: string | null;
+    disability: string | null;
+    conflict_victim: string | null;
+    updated_at: ColumnType<Date, string | undefined, string>;
+  };
+  core_consents: {
+    id: Generated<string>;
+    user_id: string;
+    policy: 'privacy' | 'terms';
+    policy_version: string;
+    granted_at: ColumnType<Date, string | undefined, never>;
+    revoked_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  };
+  core_user_tokens: {
+    token_hash: string;
+    user_id: string;
+    purpose: 'confirm_email' | 'reset_password' | 'change_email';
+    payload: ColumnType<Record<string, unknown>, string | undefined, string>;
+    created_at: ColumnType<Date, string | undefined, never>;
+    expires_at: ColumnType<Date, string, string>;
+    used_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  };
+  core_identities: {
+    identity_hash: string;
+    user_id: string;
+    provider: 'registry' | 'oidc' | 'desk';
+    birth_date: string;
+    verified_at: ColumnType<Date, string | undefined, string>;
+    expires_at: ColumnType<Date, string, string>;
+    verified_by: string | null;
+  };
+  core_residences: {
+    user_id: string;
+    localidad_code: string;
+    provider: 'registry' | 'oidc' | 'desk';
+    verified_at: ColumnType<Date, string | undefined, string>;
+    expires_at: ColumnType<Date, string, string>;
+    verified_by: string | null;
+  };
+  core_registry_records: {
+    identity_hash: string;
+    birth_date: string;
+    localidad_code: string | null;
+    batch_id: string;
+    imported_at: ColumnType<Date, string | undefined, string>;
+  };
+  core_guardian_consents: {
+    user_id: string;
+    guardian_document_hash: string;
+    relation: 'mother' | 'father' | 'legal_guardian' | 'other_relative';
+    recorded_at: ColumnType<Date, string | undefined, string>;
+    recorded_by: string | null;
+  };
+  core_api_tokens: {
+    id: Generated<string>;
+    user_id: string;
+    name: string;
+    token_hash: string;
+    scopes: string[];
+    created_at: ColumnType<Date, string | undefined, never>;
+    last_used_at: ColumnType<Date | null, string | null | undefined, string | null>;
+    expires_at: ColumnType<Date | null, string | null | undefined, string | null>;
+    revoked_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  };
+  core_assisted_sessions: {
+    id: Generated<string>;
+    clerk_id: string;
+    citizen_id: string;
+    reason: string;
+    started_at: ColumnType<Date, string | undefined, never>;
+    expires_at: ColumnType<Date, string, string>;
+    ended_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  };
+  core_action_requirements: {
+    module: string;
+    action: string;
+    min_level: 'anyone' | 'registered' | 'identity' | 'residence';
+    min_age: number | null;
+    updated_at: ColumnType<Date, string | undefined, string>;
+    updated_by: string | null;
   };
   core_user_roles: {
     user_id: string;

@@ -1,7 +1,7 @@
 import type { Catalog, Locale, Translate } from '../i18n/i18n.ts';
 import type { ModuleRegistry } from '../modules/registry.ts';
 import type { Services } from '../modules/module.ts';
-import type { Actor } from '../permissions/permissions.ts';
+import type { ActionRequirement, Actor } from '../permissions/permissions.ts';
 import type { RateLimitRule } from './rate-limit.ts';
 import type { Session } from './sessions.ts';
 
@@ -10,6 +10,8 @@ export interface GabServices extends Services {
   registry: ModuleRegistry;
   catalog: Catalog;
   startedAt: Date;
+  /** Admin-set action requirements keyed `module.action` (cached a few seconds per process). */
+  requirements: () => Promise<Map<string, ActionRequirement>>;
 }
 
 declare module 'fastify' {

@@ -1,25 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { createTranslator, negotiateLocale } from '../i18n/i18n.ts';
-import type { Actor, Role } from '../permissions/permissions.ts';
+import { loadActor } from '../auth/load-actor.ts';
 import { keyedHash } from '../security/tokens.ts';
-import type { Db } from '../db/database.ts';
 import { verifyCsrf } from './csrf.ts';
 import { hitRateLimit } from './rate-limit.ts';
 import { loadSession, SESSION_COOKIE } from './sessions.ts';
 
 export const LOCALE_COOKIE = 'gab_lang';
-
-/** Loads the signed-in person and their roles; disabled accounts count as signed out. */
-export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
-  const user = await db.selectFrom('core_users').select(['id', 'display_name', 'disabled_at']).where('id', '=', userId).executeTakeFirst();
-  if (!user || user.disabled_at) return null;
-  const roles = await db.selectFrom('core_user_roles').select(['role', 'entity_code']).where('user_id', '=', userId).execute();
-  return {
-    userId: user.id,
-    displayName: user.display_name,
-    roles: roles.map((r) => ({ role: r.role as Role, entityCode: r.entity_code || null })),
-  };
-}
 
 /**
  * Must be registered before @fastify/cookie: hooks run in registration order, and a session

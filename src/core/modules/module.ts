@@ -3,7 +3,7 @@ import type { Config } from '../config/config.ts';
 import type { Db, Executor, Tx } from '../db/database.ts';
 import type { Catalog, Locale } from '../i18n/i18n.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import type { PermissionRule } from '../permissions/permissions.ts';
+import type { ActionRequirement, PermissionRule } from '../permissions/permissions.ts';
 import type { FileStore } from '../files/file-store.ts';
 import type { SearchDocumentInput } from '../search/search.ts';
 
@@ -67,6 +67,11 @@ export interface ModuleManifest<A extends string = string> {
   actions: readonly A[];
   /** One rule per action: `can()` consults these. */
   permissions: { [K in A]: PermissionRule };
+  /**
+   * What each action requires of the person by default (verification level, minimum age); a
+   * platform admin can change it per action in the back office.
+   */
+  requirements?: Partial<Record<A, ActionRequirement>>;
   settings?: Record<string, SettingDefinition>;
   locales?: Partial<Catalog>;
   routes?: (app: FastifyInstance, services: Services) => void | Promise<void>;

@@ -1,7 +1,15 @@
 import { mergeCatalogs, type Catalog } from '../i18n/i18n.ts';
 import { collectMigrations, type SqlMigration } from '../db/migrator.ts';
-import type { Decision, Actor } from '../permissions/permissions.ts';
+import { meetsRequirement, NO_REQUIREMENT, type ActionRequirement, type Actor, type Decision } from '../permissions/permissions.ts';
 import type { AnyModule } from './module.ts';
+
+export interface CanOptions {
+  now?: Date;
+  /** Requirement set by an admin for this action, overriding the manifest's default. */
+  requirement?: ActionRequirement;
+  /** The localidad the resource belongs to, for residence checks. */
+  localidadCode?: string | null;
+}
 
 const CORE_MIGRATIONS = new URL('../db/migrations/', import.meta.url);
 
@@ -11,8 +19,14 @@ export interface ModuleRegistry {
   get(name: string): AnyModule;
   migrations(): SqlMigration[];
   catalog(coreCatalog: Partial<Catalog>): Catalog;
-  /** Asks the module's rule for `action`; unknown actions are denied loudly (a programming error). */
-  can(moduleName: string, action: string, actor: Actor | null, resource?: unknown, now?: Date): Decision;
+  /**
+   * Checks what the action requires of the person (an admin's override, else the manifest's
+   * default), then the module's own rule; the first denial wins. Unknown actions throw (a
+   * programming error).
+   */
+  can(moduleName: string, action: string, actor: Actor | null, resource?: unknown, options?: CanOptions): Decision;
+  /** The manifest's default requirement of an action. */
+  defaultRequirement(moduleName: string, action: string): ActionRequirement;
 }
 
 export function createRegistry(modules: readonly AnyModule[]): ModuleRegistry {
@@ -40,10 +54,17 @@ export function createRegistry(modules: readonly AnyModule[]): ModuleRegistry {
         ...modules.filter((m) => m.migrations).map((m) => ({ dir: m.migrations!, source: m.name })),
       ]),
     catalog: (coreCatalog) => mergeCatalogs(coreCatalog, ...modules.map((m) => m.locales ?? {})),
-    can(moduleName, action, actor, resource, now = new Date()) {
+    defaultRequirement(moduleName, action) {
+      return (this.get(moduleName).requirements as Record<string, ActionRequirement> | undefined)?.[action] ?? NO_REQUIREMENT;
+    },
+    can(moduleName, action, actor, resource, options = {}) {
       const module = this.get(moduleName);
       const rule = (module.permissions as Record<string, (c: unknown) => Decision>)[action];
       if (!rule) throw new Error(`Module ${moduleName} has no action "${action}"`);
+      const now = options.now ?? new Date();
+      const requirement = options.requirement ?? this.defaultRequirement(moduleName, action);
+      const eligible = meetsRequirement(actor, requirement, now, options.localidadCode);
+      if (!eligible.allowed) return eligible;
       return rule({ actor, resource, now });
     },
   };

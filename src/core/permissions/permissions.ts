@@ -2,11 +2,63 @@
 export const ROLES = ['desk_clerk', 'moderator', 'valuator', 'entity_official', 'entity_admin', 'platform_admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** How far a person has proven who they are; each level includes the previous ones. */
+export const VERIFICATION_LEVELS = ['registered', 'identity', 'residence'] as const;
+export type VerificationLevel = (typeof VERIFICATION_LEVELS)[number];
+
 /** Who is acting. `null` stands for an anonymous visitor. */
 export interface Actor {
   userId: string;
   displayName: string;
   roles: { role: Role; entityCode: string | null }[];
+  /** Current (non-expired) verification level. */
+  level?: VerificationLevel;
+  /** Birth date (YYYY-MM-DD) from the verified identity, else the one declared at registration. */
+  birthDate?: string | null;
+  /** Localidad of verified residence, if any. */
+  residenceLocalidad?: string | null;
+  guardianConsent?: boolean;
+  /** Set while a desk clerk acts for this citizen (assisted participation). */
+  assistedBy?: { clerkId: string; sessionId: string } | null;
+}
+
+/** What an action requires of the person; defaults come from manifests, admins may change them. */
+export interface ActionRequirement {
+  minLevel: 'anyone' | VerificationLevel;
+  /** Minimum age in whole years; 14 for participation in Bogotá. Under 18 also needs guardian consent. */
+  minAge: number | null;
+}
+
+export const NO_REQUIREMENT: ActionRequirement = Object.freeze({ minLevel: 'anyone', minAge: null });
+
+/** Whole years between a YYYY-MM-DD birth date and the Bogotá calendar day of `now`. */
+export function ageOn(birthDate: string, now: Date): number {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Bogota', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
+
+/**
+ * Checks a requirement, in the order a person can fix things: sign in, verify identity, age and
+ * guardian consent, verify residence, and (when the resource belongs to a localidad) live there.
+ */
+export function meetsRequirement(actor: Actor | null, requirement: ActionRequirement, now: Date, localidadCode?: string | null): Decision {
+  if (requirement.minLevel === 'anyone' && requirement.minAge === null) return ALLOW;
+  if (!actor) return deny('not_signed_in');
+  const level = VERIFICATION_LEVELS.indexOf(actor.level ?? 'registered');
+  if (requirement.minLevel !== 'anyone' && requirement.minLevel !== 'registered' && level < VERIFICATION_LEVELS.indexOf('identity')) return deny('not_verified');
+  if (requirement.minAge !== null) {
+    if (!actor.birthDate) return deny('not_verified');
+    const age = ageOn(actor.birthDate, now);
+    if (age < requirement.minAge) return deny('under_age');
+    if (age < 18 && !actor.guardianConsent) return deny('guardian_consent_missing');
+  }
+  if (requirement.minLevel === 'residence') {
+    if (level < VERIFICATION_LEVELS.indexOf('residence') || !actor.residenceLocalidad) return deny('not_resident');
+    if (localidadCode && actor.residenceLocalidad !== localidadCode) return deny('wrong_localidad');
+  }
+  return ALLOW;
 }
 
 /**
