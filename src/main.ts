@@ -26,6 +26,9 @@ Uso / usage: gab <comando> [opciones]
   db dump ARCHIVO               Exporta toda la base de datos a un archivo portable (.ndjson.gz)
   db restore ARCHIVO [--replace]
                                 Restaura un volcado (de PGlite a PostgreSQL o al revés)
+  verification import ARCHIVO [--batch ID]
+                                Importa un extracto de la Registraduría (CSV: tipo_documento,
+                                numero_documento,fecha_nacimiento,localidad) para verificar identidades
 
 Variables de entorno: ver README (PORT, HOST, DATABASE_URL, GAB_DATA_DIR, GAB_SECRET, …).`;
 
@@ -88,7 +91,7 @@ async function main(argv: string[]) {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { email: { type: 'string' }, name: { type: 'string' }, demo: { type: 'boolean' }, replace: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { email: { type: 'string' }, name: { type: 'string' }, demo: { type: 'boolean' }, replace: { type: 'boolean' }, batch: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const [command, sub, arg] = positionals;
   if (!command || values.help || command === 'help') {
@@ -136,6 +139,20 @@ async function main(argv: string[]) {
         });
       }
       return fail('Uso: gab db dump ARCHIVO | gab db restore ARCHIVO [--replace]');
+    case 'verification': {
+      if (sub !== 'import' || !arg) fail('Uso: gab verification import ARCHIVO [--batch ID]');
+      const { checkRegistryFile, runRegistryImport } = await import('./core/verification/registry-import-cli.ts');
+      // Checked before opening the database: a wrong path fails at once.
+      const checked = await checkRegistryFile(arg!);
+      if (typeof checked === 'string') fail(checked);
+      const code = await withDatabase(config, async (database) => {
+        // Records refer to the localidades: a fresh database needs its reference data first.
+        await prepareDatabase(servicesFor(config, database, () => undefined), registry, { demo: false });
+        return runRegistryImport(database.db, arg!, { secret: config.secret, batchId: values.batch, stdout: process.stdout, stderr: process.stderr });
+      });
+      if (code !== 0) process.exit(code);
+      return;
+    }
     default:
       fail(`Comando desconocido: ${command}\n\n${HELP}`);
   }

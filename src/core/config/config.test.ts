@@ -164,6 +164,27 @@ describe('loadConfig', () => {
     expect(elsewhere.secret).not.toBe(first.secret);
   });
 
+  it('configures an OpenID Connect provider only with issuer, client id and secret together', () => {
+    expect(load().oidc).toBeNull();
+    const oidc = { GAB_OIDC_ISSUER: 'https://idp.example.gov.co/oidc', GAB_OIDC_CLIENT_ID: 'gab', GAB_OIDC_CLIENT_SECRET: 's3cret' };
+    expect(load(oidc).oidc).toEqual({ issuer: 'https://idp.example.gov.co/oidc', clientId: 'gab', clientSecret: 's3cret', name: 'Registraduría / Carpeta Ciudadana' });
+    expect(load({ ...oidc, GAB_OIDC_NAME: 'Carpeta Ciudadana' }).oidc?.name).toBe('Carpeta Ciudadana');
+    // http only on this machine (tests, a local provider).
+    expect(load({ ...oidc, GAB_OIDC_ISSUER: 'http://127.0.0.1:4000' }).oidc?.issuer).toBe('http://127.0.0.1:4000');
+    expect(load({ ...oidc, GAB_OIDC_ISSUER: 'http://localhost:4000/' }).oidc?.issuer).toBe('http://localhost:4000/');
+
+    expect(problemsOf({ GAB_OIDC_ISSUER: oidc.GAB_OIDC_ISSUER, GAB_OIDC_CLIENT_ID: 'gab' })).toEqual([
+      'GAB_OIDC_CLIENT_SECRET falta: GAB_OIDC_ISSUER, GAB_OIDC_CLIENT_ID, GAB_OIDC_CLIENT_SECRET van juntas (todas o ninguna) / is missing: GAB_OIDC_ISSUER, GAB_OIDC_CLIENT_ID, GAB_OIDC_CLIENT_SECRET go together (all or none)',
+    ]);
+    expect(problemsOf({ GAB_OIDC_NAME: 'Carpeta Ciudadana' }).map((p) => p.split(' ')[0])).toEqual(['GAB_OIDC_ISSUER', 'GAB_OIDC_CLIENT_ID', 'GAB_OIDC_CLIENT_SECRET']);
+    expect(problemsOf({ ...oidc, GAB_OIDC_ISSUER: 'http://idp.example.gov.co' })).toEqual([
+      'GAB_OIDC_ISSUER debe usar https:// (http:// solo para localhost o 127.0.0.1) / must use https (http only for localhost or 127.0.0.1)',
+    ]);
+    expect(problemsOf({ ...oidc, GAB_OIDC_ISSUER: 'ftp://idp.example.gov.co' })[0]).toContain('GAB_OIDC_ISSUER debe empezar por https:// o http://');
+    expect(problemsOf({ ...oidc, GAB_OIDC_ISSUER: 'no es una url' })[0]).toContain('GAB_OIDC_ISSUER="no es una url" no es una URL válida');
+    expect(problemsOf({ ...oidc, GAB_OIDC_ISSUER: 'https://idp.example.gov.co/?tenant=1' })[0]).toContain('GAB_OIDC_ISSUER no puede llevar');
+  });
+
   it('writes no secret file when the configuration is invalid', () => {
     const dataDir = join(scratch, 'invalid');
     expect(() => loadConfig({ NODE_ENV: 'development', GAB_DATA_DIR: dataDir, PORT: 'abc' })).toThrow(ConfigError);

@@ -26,6 +26,18 @@ export interface Config {
   /** Requests allowed per client per minute on state-changing routes. */
   rateLimitPerMinute: number;
   runJobs: boolean;
+  /** Sign-in (and identity verification) through an OpenID Connect provider; null when not configured. */
+  oidc: OidcConfig | null;
+}
+
+/** An OpenID Connect provider (e.g. Registraduría / Carpeta Ciudadana) GAB signs people in with. */
+export interface OidcConfig {
+  /** Issuer URL; discovery is read from `<issuer>/.well-known/openid-configuration`. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Label of the sign-in button ("Ingresar con …"). */
+  name: string;
 }
 
 /** Thrown when one or more settings are wrong; `problems` has one readable line per setting. */
@@ -76,6 +88,36 @@ function parseUrl(raw: string, key: string, protocols: string[], problems: strin
     problems.push(`${key}="${raw}" no es una URL válida / is not a valid URL`);
     return null;
   }
+}
+
+const OIDC_REQUIRED = ['GAB_OIDC_ISSUER', 'GAB_OIDC_CLIENT_ID', 'GAB_OIDC_CLIENT_SECRET'] as const;
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * The OpenID Connect provider: all of issuer, client id and secret, or none of them (the button
+ * label alone does not turn it on). The issuer must be https, except on this machine for testing.
+ */
+function parseOidc(env: Env, problems: string[]): OidcConfig | null {
+  const value = (key: string) => env[key]?.trim() ?? '';
+  const missing = OIDC_REQUIRED.filter((key) => value(key) === '');
+  if (missing.length === OIDC_REQUIRED.length && value('GAB_OIDC_NAME') === '') return null;
+  if (missing.length > 0) {
+    for (const key of missing) {
+      problems.push(`${key} falta: ${OIDC_REQUIRED.join(', ')} van juntas (todas o ninguna) / is missing: ${OIDC_REQUIRED.join(', ')} go together (all or none)`);
+    }
+    return null;
+  }
+  const issuer = parseUrl(value('GAB_OIDC_ISSUER'), 'GAB_OIDC_ISSUER', ['https:', 'http:'], problems);
+  if (!issuer) return null;
+  if (issuer.protocol === 'http:' && !LOOPBACK_HOSTS.includes(issuer.hostname)) {
+    problems.push('GAB_OIDC_ISSUER debe usar https:// (http:// solo para localhost o 127.0.0.1) / must use https (http only for localhost or 127.0.0.1)');
+    return null;
+  }
+  if (issuer.search || issuer.hash || issuer.username || issuer.password) {
+    problems.push('GAB_OIDC_ISSUER no puede llevar usuario, consulta (?) ni fragmento (#) / must not contain credentials, a query or a fragment');
+    return null;
+  }
+  return { issuer: value('GAB_OIDC_ISSUER'), clientId: value('GAB_OIDC_CLIENT_ID'), clientSecret: value('GAB_OIDC_CLIENT_SECRET'), name: value('GAB_OIDC_NAME') || 'Registraduría / Carpeta Ciudadana' };
 }
 
 /**
@@ -155,6 +197,7 @@ export function loadConfig(env: Env = process.env): Config {
     uploadMaxBytes: parseInteger(env, 'GAB_UPLOAD_MAX_BYTES', 20 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024, problems),
     rateLimitPerMinute: parseInteger(env, 'GAB_RATE_LIMIT_PER_MINUTE', 60, 1, 100000, problems),
     runJobs: parseBoolean(env, 'GAB_RUN_JOBS', true, problems),
+    oidc: parseOidc(env, problems),
   };
   // Always checked, so a bad or missing GAB_SECRET is reported together with every other problem.
   config.secret = resolveSecret(env, nodeEnv, dataDir, problems);

@@ -29,6 +29,9 @@ export function csrfTokenFor(request: FastifyRequest, reply: FastifyReply): stri
 export function verifyCsrf(request: FastifyRequest): void {
   if (!STATE_CHANGING.has(request.method)) return;
   if ((request.routeOptions.config as { csrf?: boolean } | undefined)?.csrf === false) return;
+  // A bearer token authenticated this request and its cookies were ignored: a browser cannot be
+  // tricked into sending someone's token, so there is no cross-site forgery to prevent.
+  if (request.apiToken) return;
   const origin = request.headers.origin;
   if (origin && origin !== 'null') {
     const host = request.headers['x-forwarded-host'] && request.server.gab.config.trustProxy ? request.headers['x-forwarded-host'] : request.headers.host;

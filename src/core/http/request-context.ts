@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createTranslator, negotiateLocale } from '../i18n/i18n.ts';
 import { loadActor } from '../auth/load-actor.ts';
+import { authenticateApiToken } from '../auth/api-tokens.ts';
 import { keyedHash } from '../security/tokens.ts';
 import { verifyCsrf } from './csrf.ts';
 import { hitRateLimit } from './rate-limit.ts';
@@ -29,11 +30,14 @@ export function registerRequestContext(app: FastifyInstance): void {
   app.decorateRequest('t', null as never);
   app.decorateRequest('session', null as never);
   app.decorateRequest('actor', null);
+  app.decorateRequest('apiToken', null);
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const { catalog, db } = app.gab;
     request.locale = negotiateLocale(request.cookies[LOCALE_COOKIE], request.headers['accept-language']);
     request.t = createTranslator(catalog, request.locale);
+    // API clients may authenticate with a personal access token instead of the session cookie.
+    if (await authenticateApiToken(request, reply)) return;
     request.session = await loadSession(db, request.cookies[SESSION_COOKIE]);
     request.actor = request.session.userId ? await loadActor(db, request.session.userId) : null;
   });

@@ -27,6 +27,40 @@ function LanguageSwitch({ ctx }: { ctx: ViewContext }) {
   );
 }
 
+// Pages of the sign-in flow itself: signing in from them goes to "Mi cuenta", not back to them.
+const NO_RETURN_PREFIXES = ['/ingresar', '/registro', '/recuperar-clave', '/restablecer-clave', '/confirmar-correo', '/salir'];
+
+/** "Ingresar" and "Crear cuenta" for visitors; "Mi cuenta" and a sign-out button (a POST form) for people signed in. */
+function AccountLinks({ ctx }: { ctx: ViewContext }) {
+  const { t } = ctx;
+  if (ctx.actor) {
+    return (
+      <nav class="header-tools account-links" aria-label={t('layout.account_nav')}>
+        <a href="/mi-cuenta" class="button button-secondary" aria-current={ctx.path === '/mi-cuenta' ? 'page' : undefined}>
+          {t('layout.my_account')}
+        </a>
+        <form method="post" action="/salir" class="sign-out">
+          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+          <button type="submit" class="button button-secondary">
+            {t('layout.sign_out')}
+          </button>
+        </form>
+      </nav>
+    );
+  }
+  const back = ctx.path !== '/' && !NO_RETURN_PREFIXES.some((p) => ctx.path === p || ctx.path.startsWith(`${p}/`));
+  return (
+    <nav class="header-tools account-links" aria-label={t('layout.account_nav')}>
+      <a href={back ? `/ingresar?next=${encodeURIComponent(ctx.path)}` : '/ingresar'} class="button button-secondary" aria-current={ctx.path === '/ingresar' ? 'page' : undefined}>
+        {t('layout.sign_in')}
+      </a>
+      <a href="/registro" class="button" aria-current={ctx.path === '/registro' ? 'page' : undefined}>
+        {t('layout.register')}
+      </a>
+    </nav>
+  );
+}
+
 /** The page shell every page uses: GOV.CO bar, header, navigation, main, footer. */
 export function Layout(props: LayoutProps) {
   const { ctx } = props;
@@ -70,6 +104,7 @@ export function Layout(props: LayoutProps) {
                 <input id="header-q" name="q" type="search" placeholder={t('search.placeholder')} />
                 <button type="submit">{t('search.submit')}</button>
               </form>
+              <AccountLinks ctx={ctx} />
               <LanguageSwitch ctx={ctx} />
             </div>
           </div>

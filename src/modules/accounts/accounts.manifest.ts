@@ -25,5 +25,9 @@ export default defineModule({
   },
   locales: ACCOUNTS_LOCALES,
   routes: accountsRoutes,
-  pages: [],
+  pages: [
+    { path: '/registro', titleKey: 'accounts.registration.title' },
+    { path: '/ingresar', titleKey: 'accounts.signin.title' },
+    { path: '/recuperar-clave', titleKey: 'accounts.forgot.title' },
+  ],
 });
