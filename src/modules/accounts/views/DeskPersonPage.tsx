@@ -97,7 +97,7 @@ export function DeskPersonPage(props: DeskPersonPageProps) {
                   relation: t(`accounts.verification.relations.${status.guardianConsent.relation}`),
                   date: formatDate(locale, status.guardianConsent.recordedAt),
                 })
-              : t('accounts.desk.person.unknown')}
+              : t('accounts.desk.person.guardian_none')}
           </dd>
         </dl>
         <VerificationFacts ctx={ctx} status={status} level={props.level} />
@@ -126,7 +126,7 @@ export function DeskPersonPage(props: DeskPersonPageProps) {
             name="birth_date"
             type="date"
             label={verifyLabels.birth_date}
-            hint={t('accounts.verification.fields.birth_date_hint')}
+            hint={t('accounts.desk.verify.birth_date_hint')}
             required
             errors={verify.errors}
             value={verify.values?.birth_date}
