@@ -26,7 +26,7 @@ export function progressLine(progress: RegistryImportProgress, totalBytes: numbe
 /** The report printed at the end, in Spanish with English alongside. */
 export function formatReport(report: RegistryImportReport, batchId: string, seconds: number): string {
   return [
-    `Extracto de la Registraduría importado / registry extract imported (lote / batch «${batchId}», ${seconds.toFixed(1)} s)`,
+    `Extracto de la Registraduría importado / registry extract imported (lote / batch «${batchId}», ${new Intl.NumberFormat('es-CO', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(seconds)} s)`,
     `  filas leídas / rows read: ${number(report.rows)}`,
     `  nuevas / new: ${number(report.imported)}`,
     `  actualizadas / updated: ${number(report.updated)}`,

@@ -17,7 +17,7 @@ describe('gab verification import', () => {
   it('is listed in the usage', () => {
     const result = gab(['help']);
     expect(result.stdout).toContain('verification import ARCHIVO');
-  });
+  }, 120_000);
 
   it('exits 1 with one clear line when the file cannot be read, before touching the database', () => {
     const result = gab(['verification', 'import', join(dir, 'no-existe.csv')]);
@@ -29,7 +29,7 @@ describe('gab verification import', () => {
     expect(directory.status).toBe(1);
     expect(directory.stderr).toContain('no es un archivo');
     expect(gab(['verification', 'import']).status).toBe(1);
-  });
+  }, 180_000);
 
   it('imports an extract with a progress bar on stderr and the report of bad rows on stdout', () => {
     const file = join(dir, 'extracto.csv');

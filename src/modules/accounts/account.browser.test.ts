@@ -46,7 +46,9 @@ describe('account pages in a real browser', () => {
     await page.locator('#password').fill(PASSWORD);
     await page.locator('#document_type').selectOption('CC');
     await page.locator('#document_number').fill('39.555.666');
-    await page.locator('#birth_date').fill('1980-02-29');
+    await page.locator('#birth_date').fill('29');
+    await page.locator('#birth_date-month').fill('2');
+    await page.locator('#birth_date-year').fill('1980');
     await page.locator('#localidad').selectOption('07');
     await page.locator('#consent').check();
     await Promise.all([page.waitForURL('**/registro/correo-enviado'), page.getByRole('button', { name: /Crear mi cuenta|Create my account/ }).click()]);

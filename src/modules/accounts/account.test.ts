@@ -33,7 +33,7 @@ describe.each(testEngines())('my account: profile, e-mail, password and sessions
 
   it('shows the profile summary, the verification level and the next step', async () => {
     const person = visitor();
-    await signUp(t.app, person, smtp, { email: 'resumen@example.co', display_name: 'Camilo Pérez', document_type: 'CE', document_number: 'AB-123456', birth_date: '1985-12-01', localidad: '19' });
+    await signUp(t.app, person, smtp, { email: 'resumen@example.co', display_name: 'Camilo Pérez', document_type: 'CE', document_number: 'AB-123456', birth_day: '1', birth_month: '12', birth_year: '1985', localidad: '19' });
     const page = await person.get('/mi-cuenta');
     expect(page.statusCode).toBe(200);
     const html = page.body;
@@ -53,7 +53,7 @@ describe.each(testEngines())('my account: profile, e-mail, password and sessions
   it('asks people whose e-mail is not confirmed to confirm it, and sends a new link on request', async () => {
     const person = visitor();
     await person.post('/registro', {
-      display_name: 'Sin Confirmar', email: 'sinconfirmar@example.co', password: PASSWORD, document_type: 'CC', document_number: '52111222', birth_date: '1970-05-05', localidad: '01', consent: 'yes',
+      display_name: 'Sin Confirmar', email: 'sinconfirmar@example.co', password: PASSWORD, document_type: 'CC', document_number: '52111222', birth_day: '5', birth_month: '5', birth_year: '1970', localidad: '01', consent: 'yes',
     });
     await person.post('/ingresar', { email: 'sinconfirmar@example.co', password: PASSWORD });
     const page = await person.get('/mi-cuenta');

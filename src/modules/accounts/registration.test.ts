@@ -38,7 +38,7 @@ describe.each(testEngines())('registration, sign-in and password recovery (%s)',
     expect(response.statusCode).toBe(200);
     const html = response.body;
     expect(html).toContain('<h1>Crear una cuenta</h1>');
-    for (const name of ['display_name', 'email', 'password', 'document_type', 'document_number', 'birth_date', 'localidad', 'gender', 'ethnic_group', 'disability', 'conflict_victim']) {
+    for (const name of ['display_name', 'email', 'password', 'document_type', 'document_number', 'birth_day', 'birth_month', 'birth_year', 'localidad', 'gender', 'ethnic_group', 'disability', 'conflict_victim']) {
       expect(html).toContain(`name="${name}"`);
     }
     expect(html).toMatch(/<input type="checkbox" id="consent" name="consent" value="yes" required/);
@@ -70,7 +70,7 @@ describe.each(testEngines())('registration, sign-in and password recovery (%s)',
       password: 'Escriba una contraseña de al menos 12 caracteres.',
       document_type: 'Elija el tipo de documento.',
       document_number: 'Escriba el número de documento.',
-      birth_date: 'Escriba la fecha de nacimiento como año-mes-día, por ejemplo 1990-07-20.',
+      birth_date: 'Escriba una fecha de nacimiento que exista: día, mes y año de 4 cifras, por ejemplo 20 7 1990.',
       localidad: 'Elija la localidad donde vive.',
       consent: 'Para crear la cuenta debe autorizar el tratamiento de sus datos personales.',
     };
@@ -86,7 +86,7 @@ describe.each(testEngines())('registration, sign-in and password recovery (%s)',
   it('explains short passwords, bad document numbers, future birth dates and unknown options', async () => {
     const response = await visitor().post(
       '/registro',
-      registrationFields({ password: 'corta', document_number: '12-AB', birth_date: '2999-01-01', gender: 'robot', email: 'sin-arroba' }),
+      registrationFields({ password: 'corta', document_number: '12-AB', birth_year: '2999', gender: 'robot', email: 'sin-arroba' }),
     );
     expect(response.statusCode).toBe(422);
     const html = response.body;
@@ -102,7 +102,7 @@ describe.each(testEngines())('registration, sign-in and password recovery (%s)',
     expect(response.statusCode).toBe(422);
     expect(response.body).toContain('value="María Fernanda Rojas"');
     expect(response.body).toContain('value="maria.rojas@example.co"');
-    expect(response.body).toContain('value="1991-03-15"');
+    expect(response.body).toContain('name="birth_year" type="text" inputmode="numeric" value="1991"');
     expect(response.body).toMatch(/<option value="09" selected>/);
     expect(response.body).toMatch(/<input type="checkbox" id="consent" name="consent" value="yes" checked/);
     expect(response.body).not.toContain('mi clave secreta de prueba');
@@ -215,7 +215,7 @@ describe.each(testEngines())('registration, sign-in and password recovery (%s)',
   it('lets people under 14 register, and tells them that taking part needs 14 years', async () => {
     const child = visitor();
     const year = new Date().getFullYear() - 10;
-    await signUp(t.app, child, smtp, { email: 'nino@example.co', document_type: 'TI', document_number: '1.099.887.766', birth_date: `${year}-01-01` });
+    await signUp(t.app, child, smtp, { email: 'nino@example.co', document_type: 'TI', document_number: '1.099.887.766', birth_day: '1', birth_month: '1', birth_year: String(year) });
     const page = await child.get('/mi-cuenta');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('necesita tener 14 años o más');

@@ -1,4 +1,4 @@
-import { ALLOW, deny, hasRole, requireRole, type Actor, type PermissionRule, type Role } from '../../core/permissions/permissions.ts';
+import { ALLOW, deny, requireRole, type Actor, type PermissionRule, type Role } from '../../core/permissions/permissions.ts';
 
 /**
  * Roles an entity administrator may grant and revoke, for their own entity only. Platform-wide
@@ -56,5 +56,3 @@ export const adminPermissions = {
   'view-audit-log': requireRole('entity_admin'),
 } satisfies Record<string, PermissionRule>;
 
-/** True when `actor` may be shown the people directory: to manage accounts or to give roles. */
-export const mayListPeople = (actor: Actor | null) => Boolean(actor && (isPlatformAdmin(actor) || hasRole(actor, 'entity_admin')));

@@ -28,7 +28,9 @@ export interface RegistrationForm {
   email: string;
   document_type: string;
   document_number: string;
-  birth_date: string;
+  birth_day: string;
+  birth_month: string;
+  birth_year: string;
   localidad: string;
   gender: string;
   ethnic_group: string;
@@ -42,7 +44,9 @@ export const EMPTY_REGISTRATION: RegistrationForm = {
   email: '',
   document_type: '',
   document_number: '',
-  birth_date: '',
+  birth_day: '',
+  birth_month: '',
+  birth_year: '',
   localidad: '',
   gender: '',
   ethnic_group: '',
@@ -75,7 +79,9 @@ export function readRegistrationForm(body: unknown): { form: RegistrationForm; p
       email: formText(body, 'email', 300),
       document_type: formText(body, 'document_type', 10),
       document_number: formText(body, 'document_number', 40),
-      birth_date: formText(body, 'birth_date', 20),
+      birth_day: formText(body, 'birth_day', 10),
+      birth_month: formText(body, 'birth_month', 10),
+      birth_year: formText(body, 'birth_year', 10),
       localidad: formText(body, 'localidad', 4),
       gender: formText(body, 'gender', 40),
       ethnic_group: formText(body, 'ethnic_group', 40),
@@ -87,17 +93,11 @@ export function readRegistrationForm(body: unknown): { form: RegistrationForm; p
   };
 }
 
-/** Accepts YYYY-MM-DD (what date inputs send) or DD/MM/YYYY (what people type); null if not a real day. */
-export function parseBirthDate(value: string): string | null {
-  const trimmed = value.trim();
-  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(trimmed);
-  let [year, month, day] = match ? [match[1], match[2], match[3]] : [undefined, undefined, undefined];
-  if (!match) {
-    match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(trimmed);
-    if (!match) return null;
-    [day, month, year] = [match[1], match[2], match[3]];
-  }
-  const iso = `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
+/** Day, month and year as typed (in three boxes) → YYYY-MM-DD, or null if that day does not exist. */
+export function parseBirthDate(day: string, month: string, year: string): string | null {
+  const [d, m, y] = [day.trim(), month.trim(), year.trim()];
+  if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return null;
+  const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
   const date = new Date(`${iso}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : null;
 }
@@ -131,7 +131,7 @@ export function validateRegistration(form: RegistrationForm, password: string, l
     }
   }
 
-  const birthDate = parseBirthDate(form.birth_date);
+  const birthDate = parseBirthDate(form.birth_day, form.birth_month, form.birth_year);
   if (!birthDate || birthDate <= '1900-01-01') errors.birth_date = { key: 'accounts.registration.error.birth_date_invalid' };
   else if (birthDate > bogotaDay(now)) errors.birth_date = { key: 'accounts.registration.error.birth_date_future' };
 

@@ -98,12 +98,10 @@ export function ApiTokensPage(props: ApiTokensPageProps) {
             </p>
           )}
           {(['read', 'write'] as const).map((scope) => (
-            <div>
-              <input type="checkbox" id={`scope-${scope}`} name="scopes" value={scope} checked={form.scopes.includes(scope)} />{' '}
-              <label for={`scope-${scope}`}>
-                <strong>{t(`${P}.scope.${scope}`)}</strong>: {t(`${P}.scope.${scope}_hint`)}
-              </label>
-            </div>
+            <label for={`scope-${scope}`}>
+              <input type="checkbox" id={`scope-${scope}`} name="scopes" value={scope} checked={form.scopes.includes(scope)} /> <strong>{t(`${P}.scope.${scope}`)}</strong>:{' '}
+              {t(`${P}.scope.${scope}_hint`)}
+            </label>
           ))}
         </fieldset>
         <TextField t={t} name="expires" type="date" label={t(`${P}.field.expires`)} hint={t(`${P}.hint.expires`)} errors={errors} value={form.expires} />

@@ -6,7 +6,7 @@ import { DOCUMENT_TYPES } from '../../../core/verification/identity.ts';
 import { Button, ErrorSummary, Form, SelectField, TextField } from '../../../core/views/components/forms.tsx';
 import { Layout } from '../../../core/views/Layout.tsx';
 import type { ViewContext } from '../../../core/views/view-context.ts';
-import { CheckboxField, labelsFor } from '../account-forms.tsx';
+import { CheckboxField, labelsFor, MemorableDateField } from '../account-forms.tsx';
 import { DIFFERENTIAL_FIELDS, DIFFERENTIAL_OPTIONS, REGISTRATION_FIELDS, type RegistrationForm } from '../commands/register-user.ts';
 
 const P = 'accounts.registration';
@@ -43,7 +43,16 @@ export function RegisterPage(props: { ctx: ViewContext; form: RegistrationForm; 
             options={DOCUMENT_TYPES.map((type) => ({ value: type, label: t(`${P}.document_type.${type}`) }))}
           />
           <TextField t={t} name="document_number" label={t(`${P}.field.document_number`)} hint={t(`${P}.hint.document_number`)} value={form.document_number} errors={errors} required autocomplete="off" maxLength={30} />
-          <TextField t={t} name="birth_date" type="date" label={t(`${P}.field.birth_date`)} hint={t(`${P}.hint.birth_date`)} value={form.birth_date} errors={errors} required autocomplete="bday" />
+          <MemorableDateField
+            t={t}
+            name="birth_date"
+            legend={t(`${P}.field.birth_date`)}
+            hint={t(`${P}.hint.birth_date`)}
+            errors={errors}
+            required
+            values={{ day: form.birth_day, month: form.birth_month, year: form.birth_year }}
+            labels={{ day: t(`${P}.field.birth_day`), month: t(`${P}.field.birth_month`), year: t(`${P}.field.birth_year`) }}
+          />
           <SelectField
             t={t}
             name="localidad"
