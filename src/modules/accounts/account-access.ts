@@ -1,5 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { canOnRequest } from '../../core/permissions/authorize.ts';
+import type { FastifyRequest } from 'fastify';
+import { authorize } from '../../core/permissions/authorize.ts';
 import { forbidden } from '../../core/http/errors.ts';
 import type { Actor } from '../../core/permissions/permissions.ts';
 import { sha256Hex } from '../../core/security/tokens.ts';
@@ -38,15 +38,10 @@ export function currentSessionHash(request: FastifyRequest): string | null {
 }
 
 /**
- * The signed-in person allowed to manage their account. Visitors asking for a page are sent to
- * sign in and brought back; other denials (and anonymous form posts) become the error page.
+ * The signed-in person allowed to manage their account. Routes put `requireSignIn` (core) in
+ * front, so visitors are already sent to sign in; other denials become the error page.
  */
-export async function accountHolder(request: FastifyRequest, reply: FastifyReply): Promise<Actor | null> {
-  const decision = await canOnRequest(request, 'accounts', 'manage-account');
-  if (decision.allowed && request.actor) return request.actor;
-  if (!decision.allowed && decision.reason === 'not_signed_in' && request.method === 'GET') {
-    await reply.redirect(`/ingresar?next=${encodeURIComponent(request.url)}`, 303);
-    return null;
-  }
-  return forbidden(decision.allowed ? 'not_signed_in' : decision.reason);
+export async function accountHolder(request: FastifyRequest): Promise<Actor> {
+  await authorize(request, 'accounts', 'manage-account');
+  return request.actor ?? forbidden('not_signed_in');
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireSignIn } from '../../core/auth/require-sign-in.ts';
 import type { FieldErrors } from '../../core/http/errors.ts';
 import { redirectAfterPost, sendPage, viewContext } from '../../core/http/render.tsx';
 import type { Actor } from '../../core/permissions/permissions.ts';
@@ -22,22 +23,21 @@ export function accountRoutes(app: FastifyInstance): void {
     return sendPage(request, reply, <MyAccountPage ctx={viewContext(request, reply)} actor={actor} summary={summary} sessions={sessions} errors={extra.errors} newEmail={extra.newEmail} />, status);
   }
 
-  app.get('/mi-cuenta', async (request, reply) => {
-    const actor = await accountHolder(request, reply);
-    if (!actor) return reply;
+  app.get('/mi-cuenta', { onRequest: requireSignIn }, async (request, reply) => {
+    const actor = await accountHolder(request);
     return renderAccount(request, reply, actor);
   });
 
-  app.post('/mi-cuenta/correo', { config: { rateLimit: PASSWORD_CHECK_LIMIT } }, async (request, reply) => {
-    const actor = (await accountHolder(request, reply))!;
+  app.post('/mi-cuenta/correo', { onRequest: requireSignIn, config: { rateLimit: PASSWORD_CHECK_LIMIT } }, async (request, reply) => {
+    const actor = await accountHolder(request);
     const newEmail = formText(request.body, 'new_email', 300);
     const result = await requestEmailChange(db, { userId: actor.userId, newEmail, password: formText(request.body, 'email_password', 1000), mail: mailContext(request) });
     if (!result.ok) return renderAccount(request, reply, actor, { errors: result.errors, newEmail }, 422);
     return redirectAfterPost(request, reply, '/mi-cuenta', 'accounts.account.change_email_sent');
   });
 
-  app.post('/mi-cuenta/clave', { config: { rateLimit: PASSWORD_CHECK_LIMIT } }, async (request, reply) => {
-    const actor = (await accountHolder(request, reply))!;
+  app.post('/mi-cuenta/clave', { onRequest: requireSignIn, config: { rateLimit: PASSWORD_CHECK_LIMIT } }, async (request, reply) => {
+    const actor = await accountHolder(request);
     const result = await changePassword(db, {
       userId: actor.userId,
       currentPassword: formText(request.body, 'current_password', 1000),
@@ -50,8 +50,8 @@ export function accountRoutes(app: FastifyInstance): void {
     return redirectAfterPost(request, reply, '/mi-cuenta', 'accounts.account.password_changed');
   });
 
-  app.post('/mi-cuenta/sesiones/cerrar', async (request, reply) => {
-    const actor = (await accountHolder(request, reply))!;
+  app.post('/mi-cuenta/sesiones/cerrar', { onRequest: requireSignIn }, async (request, reply) => {
+    const actor = await accountHolder(request);
     const result = await revokeOwnSession(db, { userId: actor.userId, ref: formText(request.body, 'session', 100), requestId: request.id });
     if (result.revoked && result.sessionId === currentSessionHash(request)) {
       // Closing the session in use is signing out.
@@ -66,8 +66,8 @@ export function accountRoutes(app: FastifyInstance): void {
     return redirectAfterPost(request, reply, '/mi-cuenta', 'accounts.account.session.revoked');
   });
 
-  app.post('/mi-cuenta/reenviar-confirmacion', { config: { rateLimit: { max: 5, windowSeconds: 15 * 60 } } }, async (request, reply) => {
-    const actor = (await accountHolder(request, reply))!;
+  app.post('/mi-cuenta/reenviar-confirmacion', { onRequest: requireSignIn, config: { rateLimit: { max: 5, windowSeconds: 15 * 60 } } }, async (request, reply) => {
+    const actor = await accountHolder(request);
     await resendConfirmation(db, { userId: actor.userId, mail: mailContext(request) });
     return redirectAfterPost(request, reply, '/mi-cuenta', 'accounts.account.resent');
   });

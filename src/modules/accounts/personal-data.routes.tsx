@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireSignIn } from '../../core/auth/require-sign-in.ts';
 import type { FieldErrors } from '../../core/http/errors.ts';
 import { redirectAfterPost, sendPage, viewContext } from '../../core/http/render.tsx';
 import type { Actor } from '../../core/permissions/permissions.ts';
@@ -23,15 +24,13 @@ export function personalDataRoutes(app: FastifyInstance): void {
     );
   }
 
-  app.get('/mi-cuenta/datos', async (request, reply) => {
-    const actor = await accountHolder(request, reply);
-    if (!actor) return reply;
+  app.get('/mi-cuenta/datos', { onRequest: requireSignIn }, async (request, reply) => {
+    const actor = await accountHolder(request);
     return renderData(request, reply, actor);
   });
 
-  app.get('/mi-cuenta/datos/descarga', async (request, reply) => {
-    const actor = await accountHolder(request, reply);
-    if (!actor) return reply;
+  app.get('/mi-cuenta/datos/descarga', { onRequest: requireSignIn }, async (request, reply) => {
+    const actor = await accountHolder(request);
     const data = await exportMyData(db, actor.userId, currentSessionHash(request));
     return reply
       .type('application/json; charset=utf-8')
@@ -40,20 +39,20 @@ export function personalDataRoutes(app: FastifyInstance): void {
       .send(JSON.stringify(data, null, 2));
   });
 
-  app.post('/mi-cuenta/datos/revocar', async (request, reply) => {
-    const actor = (await accountHolder(request, reply))!;
+  app.post('/mi-cuenta/datos/revocar', { onRequest: requireSignIn }, async (request, reply) => {
+    const actor = await accountHolder(request);
     await revokeConsent(db, { userId: actor.userId, requestId: request.id });
     return redirectAfterPost(request, reply, '/mi-cuenta/datos', 'accounts.data.revoked');
   });
 
-  app.post('/mi-cuenta/datos/autorizar', async (request, reply) => {
-    const actor = (await accountHolder(request, reply))!;
+  app.post('/mi-cuenta/datos/autorizar', { onRequest: requireSignIn }, async (request, reply) => {
+    const actor = await accountHolder(request);
     await grantConsent(db, { userId: actor.userId, requestId: request.id });
     return redirectAfterPost(request, reply, '/mi-cuenta/datos', 'accounts.data.granted');
   });
 
-  app.post('/mi-cuenta/datos/eliminar', { config: { rateLimit: PASSWORD_CHECK_LIMIT } }, async (request, reply) => {
-    const actor = (await accountHolder(request, reply))!;
+  app.post('/mi-cuenta/datos/eliminar', { onRequest: requireSignIn, config: { rateLimit: PASSWORD_CHECK_LIMIT } }, async (request, reply) => {
+    const actor = await accountHolder(request);
     const result = await deleteAccount(db, {
       userId: actor.userId,
       password: formText(request.body, 'delete_password', 1000),

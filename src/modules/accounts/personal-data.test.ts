@@ -34,6 +34,7 @@ describe.each(testEngines())('my data: download, consent and deleting the accoun
     expect(page.body).toContain('no podrá votar, apoyar ni responder consultas hasta que autorice de nuevo');
     expect(page.body).toContain('action="/mi-cuenta/datos/eliminar"');
     expect((await visitor().get('/mi-cuenta/datos')).headers.location).toBe('/ingresar?next=%2Fmi-cuenta%2Fdatos');
+    expect((await visitor().get('/mi-cuenta/datos/descarga')).statusCode).toBe(302);
   });
 
   it('downloads all my data as JSON: account, profile, consents, sessions, verification and audit, without the document', async () => {
@@ -129,7 +130,7 @@ describe.each(testEngines())('my data: download, consent and deleting the accoun
     expect(JSON.stringify(audit)).not.toContain('Pedro');
     expect(await db().selectFrom('core_events').select('id').where('type', '=', 'accounts.account-deleted').executeTakeFirst()).toBeDefined();
 
-    expect((await other.get('/mi-cuenta')).statusCode).toBe(303);
+    expect((await other.get('/mi-cuenta')).statusCode).toBe(302);
     expect((await visitor().post('/ingresar', { email: 'adios@example.co', password: PASSWORD })).statusCode).toBe(401);
     // The address is free again: the person may come back with a new account.
     await signUp(t.app, visitor(), smtp, { email: 'adios@example.co' });
