@@ -20,7 +20,6 @@ export interface PersonPageProps {
   allowEveryEntity: boolean;
   /** May disable or enable this account. */
   canManageAccount: boolean;
-  /** Whether to show the people directory link in the breadcrumbs. */
   errors?: FieldErrors;
   values?: { role?: string; entity?: string };
 }
