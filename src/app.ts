@@ -23,6 +23,11 @@ import { registerSiteRoutes } from './core/site/site.routes.tsx';
 // An admin's change to what an action requires reaches every process within this time.
 const REQUIREMENTS_TTL_MS = 5000;
 
+/** Replaces long opaque path segments and token query values with "[token]". */
+export function redactUrlTokens(url: string): string {
+  return url.replace(/\/[A-Za-z0-9_-]{24,}(?=[/?#]|$)/g, '/[token]').replace(/([?&](?:token|code|state)=)[^&#]*/g, '$1[token]');
+}
+
 /** The core's own messages; modules add theirs through their manifests. */
 export const CORE_CATALOG = { es: coreEs as Messages, en: coreEn as Messages };
 
@@ -40,7 +45,17 @@ export interface BuildAppOptions {
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config, database, registry } = options;
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+            serializers: {
+              // One-time tokens travel in some URLs (e-mail confirmation, password reset): keep them out of logs.
+              req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrlTokens(req.url), remoteAddress: req.ip }),
+            },
+          },
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,

@@ -26,6 +26,17 @@ export async function loadActor(db: Db, userId: string, now = new Date()): Promi
     .where('core_users.id', '=', userId)
     .executeTakeFirst();
   if (!user || user.disabled_at || user.deleted_at) return null;
+  // Only an explicit revocation withdraws consent: accounts created by an admin or through OpenID
+  // Connect carry no consent row, and their processing rests on other legal grounds.
+  const latestConsent = await db
+    .selectFrom('core_consents')
+    .select('revoked_at')
+    .where('user_id', '=', userId)
+    .where('policy', '=', 'privacy')
+    .orderBy('granted_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const roles = await db.selectFrom('core_user_roles').select(['role', 'entity_code']).where('user_id', '=', userId).execute();
   const level: VerificationLevel = user.identity_user ? (user.residence_localidad ? 'residence' : 'identity') : 'registered';
   return {
@@ -36,6 +47,7 @@ export async function loadActor(db: Db, userId: string, now = new Date()): Promi
     birthDate: user.verified_birth_date ?? user.declared_birth_date ?? null,
     residenceLocalidad: level === 'residence' ? user.residence_localidad : null,
     guardianConsent: Boolean(user.guardian_user),
+    consentGiven: !latestConsent || latestConsent.revoked_at === null,
     assistedBy: null,
   };
 }

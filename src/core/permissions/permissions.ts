@@ -18,6 +18,8 @@ export interface Actor {
   /** Localidad of verified residence, if any. */
   residenceLocalidad?: string | null;
   guardianConsent?: boolean;
+  /** False when the person revoked their consent to the processing of their personal data. */
+  consentGiven?: boolean;
   /** Set while a desk clerk acts for this citizen (assisted participation). */
   assistedBy?: { clerkId: string; sessionId: string } | null;
 }
@@ -46,6 +48,9 @@ export function ageOn(birthDate: string, now: Date): number {
 export function meetsRequirement(actor: Actor | null, requirement: ActionRequirement, now: Date, localidadCode?: string | null): Decision {
   if (requirement.minLevel === 'anyone' && requirement.minAge === null) return ALLOW;
   if (!actor) return deny('not_signed_in');
+  // Participation processes personal data (Ley 1581): without consent only account management remains.
+  const participates = requirement.minLevel === 'identity' || requirement.minLevel === 'residence' || requirement.minAge !== null;
+  if (participates && actor.consentGiven === false) return deny('consent_missing');
   const level = VERIFICATION_LEVELS.indexOf(actor.level ?? 'registered');
   if (requirement.minLevel !== 'anyone' && requirement.minLevel !== 'registered' && level < VERIFICATION_LEVELS.indexOf('identity')) return deny('not_verified');
   if (requirement.minAge !== null) {
@@ -78,6 +83,7 @@ export type DenialReason =
   | 'missing_role'
   | 'wrong_entity'
   | 'account_disabled'
+  | 'consent_missing'
   | 'hidden';
 
 export type Decision = { allowed: true } | { allowed: false; reason: DenialReason };

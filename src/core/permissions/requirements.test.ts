@@ -31,6 +31,12 @@ describe('what an action requires of a person', () => {
     expect(meetsRequirement(actor, voteInLocalidad, now, '09')).toEqual({ allowed: true });
   });
 
+  it('stops participation, but not account management, when consent was revoked', () => {
+    const revoked = person({ level: 'residence', residenceLocalidad: '09', consentGiven: false });
+    expect(meetsRequirement(revoked, voteInLocalidad, now, '09')).toEqual({ allowed: false, reason: 'consent_missing' });
+    expect(meetsRequirement(revoked, { minLevel: 'registered', minAge: null }, now)).toEqual({ allowed: true });
+  });
+
   it('asks nothing of anyone when the action has no requirement', () => {
     expect(meetsRequirement(null, { minLevel: 'anyone', minAge: null }, now)).toEqual({ allowed: true });
   });

@@ -59,6 +59,14 @@ describe.each(testEngines())('recording a verification (%s)', (engine) => {
     expect((await loadActor(handle.db, bea))?.level).toBe('registered');
   });
 
+  it('withdraws consent on the actor only after an explicit revocation', async () => {
+    expect((await loadActor(handle.db, bea))?.consentGiven).toBe(true);
+    await handle.db.insertInto('core_consents').values({ user_id: bea, policy: 'privacy', policy_version: '1.0', revoked_at: new Date(Date.now() + 1000).toISOString() }).execute();
+    expect((await loadActor(handle.db, bea))?.consentGiven).toBe(false);
+    await handle.db.insertInto('core_consents').values({ user_id: bea, policy: 'privacy', policy_version: '1.0', granted_at: new Date(Date.now() + 5000).toISOString() } as never).execute();
+    expect((await loadActor(handle.db, bea))?.consentGiven).toBe(true);
+  });
+
   it('treats an expired verification as absent', async () => {
     await handle.db.updateTable('core_identities').set({ verified_at: '2020-01-01T00:00:00Z', expires_at: '2021-01-01T00:00:00Z' }).where('user_id', '=', ana).execute();
     expect((await loadActor(handle.db, ana))?.level).toBe('registered');

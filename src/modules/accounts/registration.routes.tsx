@@ -87,7 +87,7 @@ export function registrationRoutes(app: FastifyInstance): void {
     const next = nextPath((request.query as Record<string, unknown>).next);
     if (await alreadySignedIn(request, reply, next)) return reply;
     const raw = (request.query as Record<string, unknown>).next;
-    return sendPage(request, reply, <SignInPage ctx={viewContext(request, reply)} email="" next={typeof raw === 'string' ? next : ''} />);
+    return sendPage(request, reply, <SignInPage ctx={viewContext(request, reply)} email="" next={typeof raw === 'string' ? next : ''} oidc={app.gab.config.oidc} />);
   });
 
   app.post('/ingresar', { config: { rateLimit: SIGN_IN_LIMIT } }, async (request, reply) => {
@@ -96,7 +96,7 @@ export function registrationRoutes(app: FastifyInstance): void {
     const result = await checkCredentials(db, { email, password: formText(request.body, 'password', 1000) });
     if (!result.ok) {
       const error = result.reason === 'disabled' ? { key: 'accounts.signin.disabled', vars: { email: ENTITY_CONTACT.email } } : { key: 'accounts.signin.invalid' };
-      return sendPage(request, reply, <SignInPage ctx={viewContext(request, reply)} email={email} next={rawNext ? nextPath(rawNext) : ''} error={error} />, 401);
+      return sendPage(request, reply, <SignInPage ctx={viewContext(request, reply)} email={email} next={rawNext ? nextPath(rawNext) : ''} error={error} oidc={app.gab.config.oidc} />, 401);
     }
     // A new session id on every sign-in: a session id planted before it (fixation) is worthless.
     await request.session.signIn(request, reply, result.userId);

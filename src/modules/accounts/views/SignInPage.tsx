@@ -1,3 +1,5 @@
+import { OidcSignInLink } from '../oidc.pages.tsx';
+import type { OidcConfig } from '../../../core/config/config.ts';
 import type { FieldErrors } from '../../../core/http/errors.ts';
 import { Button, ErrorSummary, Form, TextField } from '../../../core/views/components/forms.tsx';
 import { Layout } from '../../../core/views/Layout.tsx';
@@ -7,7 +9,7 @@ import type { ViewContext } from '../../../core/views/view-context.ts';
  * The sign-in form. A failed attempt shows one message for every cause (unknown address, wrong
  * password), listed in the error summary without pointing at either field.
  */
-export function SignInPage(props: { ctx: ViewContext; email: string; next: string; error?: { key: string; vars?: Record<string, string> } }) {
+export function SignInPage(props: { ctx: ViewContext; email: string; next: string; error?: { key: string; vars?: Record<string, string> }; oidc?: OidcConfig | null }) {
   const { ctx } = props;
   const { t } = ctx;
   const title = t('accounts.signin.title');
@@ -32,6 +34,7 @@ export function SignInPage(props: { ctx: ViewContext; email: string; next: strin
           {t('accounts.signin.no_account')} <a href="/registro">{t('accounts.signin.register_link')}</a>
         </li>
       </ul>
+      <OidcSignInLink ctx={ctx} oidc={props.oidc ?? null} next={props.next || undefined} />
     </Layout>
   );
 }
