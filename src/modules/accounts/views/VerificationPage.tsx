@@ -21,7 +21,7 @@ export interface FormState {
   problem?: { key: string; vars?: Record<string, string | number> };
 }
 
-export const documentTypeOptions = (ctx: ViewContext) => DOCUMENT_TYPES.map((type) => ({ value: type, label: ctx.t(`accounts.verification.document_types.${type}`) }));
+export const documentTypeOptions = (ctx: ViewContext) => DOCUMENT_TYPES.map((type) => ({ value: type, label: ctx.t(`accounts.registration.document_type.${type}`) }));
 
 /** One message about a whole form, announced by screen readers. */
 export function FormProblem(props: { ctx: ViewContext; problem?: FormState['problem'] }) {
