@@ -22,6 +22,7 @@ const ENTITY_B = 'idpac';
 
 const NONE: ActionRequirement = { minLevel: 'anyone', minAge: null };
 const REGISTERED: ActionRequirement = { minLevel: 'registered', minAge: null };
+const PARTICIPANT: ActionRequirement = { minLevel: 'identity', minAge: 14 };
 
 /** Who an action's own rule lets through, before any verification requirement. */
 type Who =
@@ -57,6 +58,18 @@ const EXPECTED: Record<string, Expectation> = {
   'accounts.assist-citizen': { who: DESK, requirement: NONE },
   'accounts.import-registry': { who: ['platform_admin'], requirement: NONE },
   'accounts.manage-api-tokens': { who: 'signed-in', requirement: REGISTERED },
+  'participatory-budgets.view': { who: 'everyone', requirement: NONE },
+  'participatory-budgets.propose': { who: 'signed-in', requirement: PARTICIPANT },
+  'participatory-budgets.edit-proposal': { who: 'signed-in', requirement: REGISTERED },
+  'participatory-budgets.support': { who: 'signed-in', requirement: PARTICIPANT },
+  'participatory-budgets.follow': { who: 'signed-in', requirement: REGISTERED },
+  'participatory-budgets.comment': { who: 'signed-in', requirement: REGISTERED },
+  'participatory-budgets.vote': { who: 'signed-in', requirement: { minLevel: 'residence', minAge: 14 } },
+  'participatory-budgets.assess': { who: ['valuator', 'platform_admin'], requirement: NONE },
+  'participatory-budgets.moderate': { who: ['moderator', 'platform_admin'], requirement: NONE },
+  'participatory-budgets.enter-paper-ballots': { who: ['entity_official', 'platform_admin'], requirement: NONE },
+  'participatory-budgets.update-execution': { who: ['entity_official', 'platform_admin'], requirement: NONE },
+  'participatory-budgets.manage-editions': { who: ['platform_admin'], requirement: NONE },
   'admin.view-back-office': { who: 'staff', requirement: NONE },
   'admin.manage-users': { who: ['platform_admin'], requirement: NONE },
   // Without a resource: opening role management.
@@ -67,6 +80,20 @@ const EXPECTED: Record<string, Expectation> = {
 
 /** Entity-scoped cases: the entity admin in this matrix administers ENTITY_A only. */
 const SCOPED: Record<string, Expectation> = {
+  'participatory-budgets.assess @ proposals of their alcaldía local': { who: ['valuator', 'platform_admin'], requirement: NONE, resource: { entityCode: ENTITY_A, phase: 'review' } },
+  'participatory-budgets.assess @ proposals of another alcaldía local': {
+    who: ['platform_admin'],
+    requirement: NONE,
+    deniedAs: { valuator: 'wrong_entity' },
+    resource: { entityCode: ENTITY_B, phase: 'review' },
+  },
+  'participatory-budgets.enter-paper-ballots @ another alcaldía local': {
+    who: ['platform_admin'],
+    requirement: NONE,
+    deniedAs: { entity_official: 'wrong_entity' },
+    resource: { entityCode: ENTITY_B, phase: 'voting' },
+  },
+  'participatory-budgets.edit-proposal @ their own proposal': { who: 'signed-in', requirement: REGISTERED, resource: { authorIds: ['u-citizen', 'u-desk_clerk', 'u-moderator', 'u-valuator', 'u-entity_official', 'u-entity_admin', 'u-platform_admin'], phase: 'proposals' } },
   'admin.manage-roles @ desk clerk of their entity': { who: ['entity_admin', 'platform_admin'], requirement: NONE, resource: { role: 'desk_clerk', entityCode: ENTITY_A } },
   'admin.manage-roles @ moderator of their entity': { who: ['entity_admin', 'platform_admin'], requirement: NONE, resource: { role: 'moderator', entityCode: ENTITY_A } },
   'admin.manage-roles @ desk clerk of another entity': {

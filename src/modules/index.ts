@@ -2,10 +2,11 @@ import type { AnyModule } from '../core/modules/module.ts';
 import accounts from './accounts/accounts.manifest.ts';
 import admin from './admin/admin.manifest.ts';
 import model from './model/model.manifest.ts';
+import participatoryBudgets from './participatory-budgets/participatory-budgets.manifest.ts';
 import reference from './reference/reference.manifest.ts';
 
 /**
  * The modules of this installation, in navigation order. A module plugs in by being listed here
  * (no directory scanning: what runs is what you read).
  */
-export const MODULES: readonly AnyModule[] = [model, reference, accounts, admin];
+export const MODULES: readonly AnyModule[] = [model, reference, participatoryBudgets, accounts, admin];

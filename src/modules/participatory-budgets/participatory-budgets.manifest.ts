@@ -1,0 +1,40 @@
+/**
+ * participatory-budgets — "Presupuestos participativos": editions with dated phases, one budget
+ * envelope per localidad (optionally split by investment line, spending concept or rural/urban),
+ * proposals with valuation, secret ballots under five ballot rules (online, assisted at a desk,
+ * paper tallies), results under greedy or the Method of Equal Shares recountable by anyone from the
+ * published Pabulib file, and winners followed through execution.
+ * Tables: participatory_budgets_* (see migrations/). Ballot secrecy: see README, "Secreto del voto".
+ */
+import './participatory-budgets.schema.ts';
+import { defineModule } from '../../core/modules/module.ts';
+import { PARTICIPATORY_BUDGETS_LOCALES } from './locales/index.ts';
+import { participatoryBudgetsPermissions } from './participatory-budgets.permissions.ts';
+import { participatoryBudgetsRoutes } from './participatory-budgets.routes.ts';
+import { seedBudgetReferenceData } from './participatory-budgets.seeds.ts';
+
+const PARTICIPANT = { minLevel: 'identity', minAge: 14 } as const;
+
+export default defineModule({
+  name: 'participatory-budgets',
+  pillar: 'participation',
+  titleKey: 'participatory-budgets.title',
+  descriptionKey: 'participatory-budgets.description',
+  path: '/presupuestos-participativos',
+  actions: ['view', 'propose', 'edit-proposal', 'support', 'follow', 'comment', 'vote', 'assess', 'moderate', 'enter-paper-ballots', 'update-execution', 'manage-editions'] as const,
+  permissions: participatoryBudgetsPermissions,
+  requirements: {
+    propose: PARTICIPANT,
+    'edit-proposal': { minLevel: 'registered', minAge: null },
+    support: PARTICIPANT,
+    follow: { minLevel: 'registered', minAge: null },
+    comment: { minLevel: 'registered', minAge: null },
+    // Residents of the envelope's localidad only (the route passes the localidad).
+    vote: { minLevel: 'residence', minAge: 14 },
+  },
+  locales: PARTICIPATORY_BUDGETS_LOCALES,
+  migrations: new URL('./migrations/', import.meta.url),
+  routes: participatoryBudgetsRoutes,
+  seeds: { reference: seedBudgetReferenceData },
+  pages: [{ path: '/presupuestos-participativos', titleKey: 'participatory-budgets.title' }],
+});

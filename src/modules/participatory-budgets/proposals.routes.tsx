@@ -1,0 +1,7 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../core/modules/module.ts';
+
+export async function proposalsRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  void app;
+  void services;
+}
