@@ -72,6 +72,26 @@ export function TextField(props: FieldProps & { value?: string; type?: string; a
   );
 }
 
+/** A labelled multi-line text input, with the same hint and error wiring as TextField. */
+export function TextAreaField(props: FieldProps & { value?: string; rows?: number; maxLength?: number }) {
+  const error = props.errors?.[props.name];
+  return (
+    <FieldFrame {...props}>
+      <textarea
+        id={props.name}
+        name={props.name}
+        rows={props.rows ?? 5}
+        required={props.required}
+        maxLength={props.maxLength}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(props.name, props.hint, error)}
+      >
+        {props.value ?? ''}
+      </textarea>
+    </FieldFrame>
+  );
+}
+
 export function SelectField(props: FieldProps & { value?: string; options: { value: string; label: string }[]; placeholder?: string }) {
   const error = props.errors?.[props.name];
   return (

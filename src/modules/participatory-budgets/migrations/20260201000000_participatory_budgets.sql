@@ -127,7 +127,8 @@ CREATE TABLE participatory_budgets_proposals (
   updated_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (edition_id, number),
   UNIQUE (edition_id, pabulib_id),
-  FOREIGN KEY (envelope_id, edition_id) REFERENCES participatory_budgets_envelopes (id, edition_id) ON DELETE CASCADE,
+  -- No cascade: deleting an envelope or edition must never take citizens' proposals with it.
+  FOREIGN KEY (envelope_id, edition_id) REFERENCES participatory_budgets_envelopes (id, edition_id),
   FOREIGN KEY (sub_envelope_id, envelope_id) REFERENCES participatory_budgets_sub_envelopes (id, envelope_id),
   CHECK ((status = 'merged') = (merged_into IS NOT NULL)),
   CHECK (status <> 'not_viable' OR length(valuation_reason) > 0),
@@ -209,7 +210,7 @@ CREATE INDEX participatory_budgets_voters_user_idx ON participatory_budgets_vote
 -- paper and imported ballots, which cannot be changed.
 CREATE TABLE participatory_budgets_ballots (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  envelope_id uuid NOT NULL REFERENCES participatory_budgets_envelopes (id) ON DELETE CASCADE,
+  envelope_id uuid NOT NULL REFERENCES participatory_budgets_envelopes (id),
   ballot_key text UNIQUE CHECK (ballot_key IS NULL OR ballot_key ~ '^[0-9a-f]{64}$'),
   source text NOT NULL CHECK (source IN ('digital', 'paper', 'imported')),
   paper_tally_id uuid REFERENCES participatory_budgets_paper_tallies (id) ON DELETE CASCADE,
