@@ -93,6 +93,7 @@ declare module '../../core/db/schema.ts' {
       pabulib_extra: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
       created_by: string | null;
       created_at: Generated<Date>;
+      submitted_at: NullableTimestamp;
       updated_at: Timestamp;
     };
     participatory_budgets_proposal_authors: { proposal_id: string; user_id: string; role: 'author' | 'coauthor'; added_at: Generated<Date> };

@@ -124,6 +124,8 @@ CREATE TABLE participatory_budgets_proposals (
   pabulib_extra jsonb,
   created_by uuid REFERENCES core_users (id) ON DELETE SET NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
+  -- When the draft was submitted (made public); NULL for drafts and imported proposals.
+  submitted_at timestamptz,
   updated_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (edition_id, number),
   UNIQUE (edition_id, pabulib_id),
