@@ -4,6 +4,7 @@ import { notFound } from '../../core/http/errors.ts';
 import { sendPage, viewContext } from '../../core/http/render.tsx';
 import type { Services } from '../../core/modules/module.ts';
 import { authorize, canOnRequest } from '../../core/permissions/authorize.ts';
+import { adminEditionRoutes } from './admin-editions.routes.tsx';
 import { findEditionBySlug, listEditions, summarizeEnvelopes } from './editions.queries.ts';
 import { EditionPage } from './views/EditionPage.tsx';
 import { EditionsPage } from './views/EditionsPage.tsx';
@@ -28,4 +29,6 @@ export async function editionsRoutes(app: FastifyInstance, services: Services): 
     const envelopes = await summarizeEnvelopes(db, edition.id);
     return sendPage(request, reply, <EditionPage ctx={viewContext(request, reply)} edition={edition} envelopes={envelopes} residence={request.actor?.residenceLocalidad ?? null} />);
   });
+
+  await adminEditionRoutes(app, services);
 }
