@@ -13,12 +13,11 @@ import { registerErrorHandling } from './core/http/error-handler.tsx';
 import './core/http/fastify-types.ts';
 import { registerRequestContext, registerSessionSaving } from './core/http/request-context.ts';
 import { registerSecurityHeaders } from './core/http/security-headers.ts';
-import coreEn from './core/i18n/locales/en.json' with { type: 'json' };
-import coreEs from './core/i18n/locales/es.json' with { type: 'json' };
-import type { Messages } from './core/i18n/i18n.ts';
+import { CORE_CATALOG } from './core/i18n/core-catalog.ts';
 import { createMailer, type Mailer } from './core/mail/mailer.ts';
 import type { ModuleRegistry } from './core/modules/registry.ts';
 import { registerSiteRoutes } from './core/site/site.routes.tsx';
+import { registerNotificationRoutes } from './core/notifications/notifications.routes.tsx';
 
 // An admin's change to what an action requires reaches every process within this time.
 const REQUIREMENTS_TTL_MS = 5000;
@@ -28,8 +27,7 @@ export function redactUrlTokens(url: string): string {
   return url.replace(/\/[A-Za-z0-9_-]{24,}(?=[/?#]|$)/g, '/[token]').replace(/([?&](?:token|code|state)=)[^&#]*/g, '$1[token]');
 }
 
-/** The core's own messages; modules add theirs through their manifests. */
-export const CORE_CATALOG = { es: coreEs as Messages, en: coreEn as Messages };
+export { CORE_CATALOG };
 
 export interface BuildAppOptions {
   config: Config;
@@ -98,6 +96,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerErrorHandling(app);
   registerAssets(app);
   registerSiteRoutes(app);
+  registerNotificationRoutes(app);
   for (const module of registry.modules) {
     if (module.routes) await module.routes(app, app.gab);
   }

@@ -189,6 +189,15 @@ export interface Database {
     created_at: ColumnType<Date, string | undefined, never>;
     created_by: string | null;
   };
+  core_notifications: {
+    id: Generated<string>;
+    user_id: string;
+    message_key: string;
+    vars: ColumnType<Record<string, string | number>, string | undefined, string>;
+    url: string;
+    created_at: ColumnType<Date, string | undefined, never>;
+    read_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  };
   core_settings: {
     key: string;
     value: ColumnType<unknown, string, string>;

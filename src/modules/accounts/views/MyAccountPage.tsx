@@ -138,6 +138,11 @@ export function MyAccountPage(props: MyAccountPageProps) {
         ]}
       />
 
+      <h2>{t('notifications.title')}</h2>
+      <p>
+        <a href="/mi-cuenta/notificaciones">{t('notifications.title')}</a>
+      </p>
+
       <h2>{t(`${P}.data_title`)}</h2>
       <p>
         <a href="/mi-cuenta/datos">{t(`${P}.data_link`)}</a>
