@@ -29,6 +29,9 @@ Uso / usage: gab <comando> [opciones]
   verification import ARCHIVO [--batch ID]
                                 Importa un extracto de la Registraduría (CSV: tipo_documento,
                                 numero_documento,fecha_nacimiento,localidad) para verificar identidades
+  calendar holidays AÑO         Lista los festivos nacionales de Colombia de ese año (AAAA-MM-DD)
+  calendar due AAAA-MM-DD N     Fecha de vencimiento de un término de N días hábiles contado
+                                desde el día siguiente a esa fecha
 
 Variables de entorno: ver README (PORT, HOST, DATABASE_URL, GAB_DATA_DIR, GAB_SECRET, …).`;
 
@@ -150,6 +153,12 @@ async function main(argv: string[]) {
         await prepareDatabase(servicesFor(config, database, () => undefined), registry, { demo: false });
         return runRegistryImport(database.db, arg!, { secret: config.secret, batchId: values.batch, stdout: process.stdout, stderr: process.stderr });
       });
+      if (code !== 0) process.exit(code);
+      return;
+    }
+    case 'calendar': {
+      const { runCalendarCommand } = await import('./core/calendar/calendar-cli.ts');
+      const code = runCalendarCommand(positionals.slice(1), { stdout: process.stdout, stderr: process.stderr });
       if (code !== 0) process.exit(code);
       return;
     }
