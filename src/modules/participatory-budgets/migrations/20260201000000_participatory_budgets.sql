@@ -209,7 +209,8 @@ CREATE INDEX participatory_budgets_voters_envelope_idx ON participatory_budgets_
 CREATE INDEX participatory_budgets_voters_user_idx ON participatory_budgets_voters (user_id);
 
 -- What was voted. No user, identity, time or channel-per-person column. ballot_key is NULL for
--- paper and imported ballots, which cannot be changed.
+-- paper and imported ballots, which cannot be changed, and for digital ballots once sealed after the
+-- window closes (then not even whoever holds the secret can link them to the voter roll).
 CREATE TABLE participatory_budgets_ballots (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   envelope_id uuid NOT NULL REFERENCES participatory_budgets_envelopes (id),
@@ -219,7 +220,7 @@ CREATE TABLE participatory_budgets_ballots (
   -- Imported elections only: the voter id and other VOTES columns as published in the file.
   pabulib_voter_id text,
   pabulib_extra jsonb,
-  CHECK ((source = 'digital') = (ballot_key IS NOT NULL)),
+  CHECK (source = 'digital' OR ballot_key IS NULL),
   CHECK ((source = 'paper') = (paper_tally_id IS NOT NULL)),
   UNIQUE (envelope_id, pabulib_voter_id)
 );

@@ -1,0 +1,71 @@
+import { sql } from 'kysely';
+import { recordAudit } from '../../../core/audit/audit-log.ts';
+import type { Db, Tx } from '../../../core/db/database.ts';
+import type { Actor } from '../../../core/permissions/permissions.ts';
+
+export interface MixBallotsInput {
+  editionId: string;
+  /**
+   * Once the window has closed no ballot can change, so the keys that found them are erased too:
+   * from then on not even whoever holds GAB_SECRET can link a ballot to the voter roll.
+   */
+  eraseKeys: boolean;
+  /** null when the system runs it (a job at the close of voting). */
+  actor: Actor | null;
+  requestId?: string | null;
+}
+
+/**
+ * Shuffles an edition's stored ballots, like shaking a ballot box: rewrites its digital and paper
+ * ballots in random order with fresh ids, and its voter roll in random order, so neither table's
+ * physical row order (nor an id) still follows the order people voted in. Imported elections'
+ * ballots are public already and left alone. Locks both tables for the edition's rewrite, so a
+ * ballot cast meanwhile waits and then lands normally. Run `vacuumVotingTables` after commit so
+ * the old row versions do not linger in the data files.
+ */
+export async function mixBallots(tx: Tx, input: MixBallotsInput): Promise<{ ballots: number; voters: number }> {
+  const edition = await tx.selectFrom('participatory_budgets_editions').select('voting_close_at').where('id', '=', input.editionId).executeTakeFirstOrThrow();
+  // Erasing keys while ballots can still change would let a changed vote add a second ballot.
+  if (input.eraseKeys && edition.voting_close_at.getTime() > Date.now()) throw new Error('ballot keys can only be erased once the voting window has closed');
+  await sql`LOCK TABLE participatory_budgets_voters, participatory_budgets_ballots, participatory_budgets_ballot_choices IN SHARE ROW EXCLUSIVE MODE`.execute(tx);
+  await sql`
+    CREATE TEMPORARY TABLE pb_mix_ballots ON COMMIT DROP AS
+    SELECT b.id AS old_id, gen_random_uuid() AS new_id, b.envelope_id, CASE WHEN ${input.eraseKeys} THEN NULL ELSE b.ballot_key END AS ballot_key,
+      b.source, b.paper_tally_id
+    FROM participatory_budgets_ballots b JOIN participatory_budgets_envelopes e ON e.id = b.envelope_id
+    WHERE e.edition_id = ${input.editionId} AND b.source <> 'imported'`.execute(tx);
+  await sql`
+    CREATE TEMPORARY TABLE pb_mix_choices ON COMMIT DROP AS
+    SELECT m.new_id, c.proposal_id, c.position, c.value
+    FROM participatory_budgets_ballot_choices c JOIN pb_mix_ballots m ON m.old_id = c.ballot_id`.execute(tx);
+  await sql`CREATE TEMPORARY TABLE pb_mix_voters ON COMMIT DROP AS SELECT * FROM participatory_budgets_voters WHERE edition_id = ${input.editionId}`.execute(tx);
+
+  // Choices go with their ballots (ON DELETE CASCADE).
+  await sql`DELETE FROM participatory_budgets_ballots WHERE id IN (SELECT old_id FROM pb_mix_ballots)`.execute(tx);
+  await sql`DELETE FROM participatory_budgets_voters WHERE edition_id = ${input.editionId}`.execute(tx);
+  const ballots = await sql`
+    INSERT INTO participatory_budgets_ballots (id, envelope_id, ballot_key, source, paper_tally_id)
+    SELECT new_id, envelope_id, ballot_key, source, paper_tally_id FROM pb_mix_ballots ORDER BY random()`.execute(tx);
+  await sql`
+    INSERT INTO participatory_budgets_ballot_choices (ballot_id, proposal_id, position, value)
+    SELECT new_id, proposal_id, position, value FROM pb_mix_choices ORDER BY new_id, position`.execute(tx);
+  const voters = await sql`
+    INSERT INTO participatory_budgets_voters (edition_id, identity_hash, envelope_id, user_id, channel, paper_tally_id, voted_on)
+    SELECT edition_id, identity_hash, envelope_id, user_id, channel, paper_tally_id, voted_on FROM pb_mix_voters ORDER BY random()`.execute(tx);
+
+  const counts = { ballots: Number(ballots.numAffectedRows ?? 0), voters: Number(voters.numAffectedRows ?? 0) };
+  await recordAudit(tx, {
+    actor: input.actor,
+    action: input.eraseKeys ? 'participatory-budgets.seal-ballots' : 'participatory-budgets.mix-ballots',
+    resourceType: 'participatory-budgets.edition',
+    resourceId: input.editionId,
+    after: counts,
+    requestId: input.requestId ?? null,
+  });
+  return counts;
+}
+
+/** Reclaims the row versions a mix left behind (VACUUM cannot run inside a transaction). */
+export async function vacuumVotingTables(db: Db): Promise<void> {
+  await sql`VACUUM participatory_budgets_voters, participatory_budgets_ballots, participatory_budgets_ballot_choices`.execute(db);
+}
