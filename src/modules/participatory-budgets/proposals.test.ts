@@ -63,7 +63,7 @@ describe.each(testEngines())('the localidad page and the proposal page (%s)', (e
     expect(unverified.body).not.toContain('/proponer"');
     expect(text((await h.get(localidadUrl(editions.proposals), people.child.cookie)).body)).toContain('Debe tener al menos 14 años para participar.');
 
-    expect(text((await h.get(localidadUrl(editions.upcoming))).body)).toContain('El registro de propuestas abre el');
+    expect(text((await h.get(localidadUrl(editions.upcoming))).body)).toContain('se pueden registrar propuestas.');
     expect(text((await h.get(localidadUrl(editions.review), people.citizen.cookie)).body)).toContain('La alcaldía local está revisando la viabilidad de las propuestas.');
     expect((await h.get(localidadUrl(editions.voting))).body).toContain(`href="${localidadUrl(editions.voting)}/votar">Votar</a>`);
     expect(text((await h.get(localidadUrl(editions.counting))).body)).toContain('La votación cerró.');

@@ -56,7 +56,7 @@ function CallToAction(props: { ctx: ViewContext; edition: Edition; envelope: Env
     case 'proposals':
       return (
         <>
-          <p>{t('participatory-budgets.proposals.localidad.proposals_open', { date: formatDate(locale, edition.proposals_close_at, true) })}</p>
+          <p>{t('participatory-budgets.proposals.localidad.proposals_open', { date: formatDate(locale, edition.proposals_close_at, true), age: edition.min_age })}</p>
           {props.propose.allowed ? (
             <p>
               <a class="button" href={`${base}/proponer`}>

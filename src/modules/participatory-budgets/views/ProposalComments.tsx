@@ -52,7 +52,7 @@ function Comment(props: { ctx: ViewContext; base: string; comment: ProposalComme
       {props.canReply && !props.reply && comment.hidden_reason === null && (
         <details open={Boolean(replyForm)}>
           <summary>{t(`${C}reply`)}</summary>
-          <Form ctx={ctx} action={`${base}/comentarios`} novalidate>
+          <Form ctx={ctx} action={`${base}/comentarios`} novalidate class="proposal-form">
             <input type="hidden" name="parent_id" value={comment.id} />
             <TextArea ctx={ctx} id={`reply-${comment.id}`} name="body" label={t(`${C}reply_label`, { name: comment.author_name })} value={replyForm?.values.body} error={replyForm?.errors.body} maxLength={4000} />
             <Button kind="secondary">{t(`${C}send_reply`)}</Button>
@@ -62,7 +62,7 @@ function Comment(props: { ctx: ViewContext; base: string; comment: ProposalComme
       {props.moderate && comment.hidden_reason === null && (
         <details open={Boolean(hideForm)}>
           <summary>{t(`${C}hide`)}</summary>
-          <Form ctx={ctx} action={`${base}/comentarios/${comment.id}/ocultar`} novalidate>
+          <Form ctx={ctx} action={`${base}/comentarios/${comment.id}/ocultar`} novalidate class="proposal-form">
             <TextArea ctx={ctx} id={`hide-${comment.id}`} name="reason" label={t(`${C}hide_reason`)} value={hideForm?.values.reason} error={hideForm?.errors.reason} rows={2} maxLength={500} />
             <Button kind="danger">{t(`${C}hide_submit`)}</Button>
           </Form>
@@ -104,7 +104,7 @@ export function ProposalComments(props: { ctx: ViewContext; base: string; commen
         </ol>
       )}
       {props.comment.allowed ? (
-        <Form ctx={ctx} action={`${base}/comentarios`} novalidate>
+        <Form ctx={ctx} action={`${base}/comentarios`} novalidate class="proposal-form">
           <TextArea ctx={ctx} id="comment-body" name="body" label={t(`${C}new`)} value={newForm?.values.body} error={newForm?.errors.body} rows={4} maxLength={4000} />
           <Button>{t(`${C}send`)}</Button>
         </Form>

@@ -284,7 +284,7 @@ function CoauthorsSection(props: ProposalPageProps) {
           ))}
         </ul>
       )}
-      <Form ctx={ctx} action={`${base}/coautores`} novalidate>
+      <Form ctx={ctx} action={`${base}/coautores`} novalidate class="proposal-form">
         <ErrorSummary t={t} errors={form?.errors} labels={{ 'coauthor-email': t(`${P}coauthor_email`) }} />
         <TextField
           t={t}

@@ -140,7 +140,7 @@ function DescriptionStep(props: ProposalWizardPageProps) {
       {hasImage && props.proposal && (
         <div class="field">
           <img class="proposal-thumb" src={`${proposalPath(props.edition, props.proposal.number)}/imagen`} alt={props.proposal.image_alt} width={160} />
-          <p>
+          <p class="choice">
             <input type="checkbox" id="remove_image" name="remove_image" value="1" checked={values.remove_image === '1'} />{' '}
             <label for="remove_image">{t(`${L}remove_image`)}</label>
           </p>
@@ -311,7 +311,7 @@ export function ProposalWizardPage(props: ProposalWizardPageProps) {
           — {t('participatory-budgets.proposals.wizard.step_of', { step, steps: WIZARD_STEPS.length })}: {stepTitle}
         </span>
       </h1>
-      <p class="lead">{t('participatory-budgets.proposals.wizard.lead', { localidad })}</p>
+      <p class="lead">{t(editing ? 'participatory-budgets.proposals.wizard.edit_lead' : 'participatory-budgets.proposals.wizard.lead', { localidad })}</p>
       <StepsNav ctx={ctx} step={step} base={base} />
       <ErrorSummary t={t} errors={props.errors} labels={fieldLabels(t)} />
       {step === 4 ? (
@@ -331,7 +331,7 @@ export function ProposalWizardPage(props: ProposalWizardPageProps) {
           )}
         </>
       ) : (
-        <Form ctx={ctx} action={action} multipart={step === 1} novalidate>
+        <Form ctx={ctx} action={action} multipart={step === 1} novalidate class="proposal-form">
           {step === 1 && <DescriptionStep {...props} />}
           {step === 2 && <IdeaStep {...props} />}
           {step === 3 && <CostStep {...props} />}

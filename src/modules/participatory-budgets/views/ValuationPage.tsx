@@ -29,7 +29,7 @@ function DecisionField(props: { ctx: ViewContext; value: string; error?: FieldEr
         </p>
       )}
       {(['viable', 'not_viable'] as const).map((value, index) => (
-        <p>
+        <p class="choice">
           <input type="radio" name="decision" id={index === 0 ? 'decision' : `decision-${value}`} value={value} checked={props.value === value} />{' '}
           <label for={index === 0 ? 'decision' : `decision-${value}`}>{t(`${V}decision_${value}`)}</label>
         </p>
@@ -87,7 +87,7 @@ export function ValuationPage(props: { ctx: ViewContext; edition: Edition; envel
         <>
           <section aria-labelledby="assess-heading">
             <h2 id="assess-heading">{t(`${V}assess_heading`)}</h2>
-            <Form ctx={ctx} action={`${base}/valoracion`} novalidate>
+            <Form ctx={ctx} action={`${base}/valoracion`} novalidate class="proposal-form">
               <ErrorSummary t={t} errors={assess?.errors} labels={{ decision: t(`${V}decision`), reason: t(`${V}reason`), assessed_cost: t(`${V}assessed_cost`) }} />
               <DecisionField ctx={ctx} value={values.decision ?? ''} error={assess?.errors.decision} />
               <TextAreaField t={t} name="reason" label={t(`${V}reason`)} hint={t(`${V}reason_hint`)} value={values.reason} errors={assess?.errors} rows={5} maxLength={5000} />
@@ -107,7 +107,7 @@ export function ValuationPage(props: { ctx: ViewContext; edition: Edition; envel
           <section aria-labelledby="merge-heading">
             <h2 id="merge-heading">{t(`${V}merge_heading`)}</h2>
             <p>{t(`${V}merge_lead`, { number: proposal.number })}</p>
-            <Form ctx={ctx} action={`${base}/fusionar`} novalidate>
+            <Form ctx={ctx} action={`${base}/fusionar`} novalidate class="proposal-form">
               <ErrorSummary t={t} errors={merge?.errors} labels={{ target_number: t(`${V}target_number`), note: t(`${V}merge_note`) }} />
               <TextField t={t} name="target_number" label={t(`${V}target_number`)} hint={t(`${V}target_number_hint`)} value={merge?.values.target_number} errors={merge?.errors} required inputmode="numeric" maxLength={12} />
               <TextAreaField t={t} name="note" label={t(`${V}merge_note`)} hint={t(`${V}merge_note_hint`)} value={merge?.values.note} errors={merge?.errors} rows={3} maxLength={5000} />
