@@ -5,9 +5,10 @@ import model from './model/model.manifest.ts';
 import participatoryBudgets from './participatory-budgets/participatory-budgets.manifest.ts';
 import reference from './reference/reference.manifest.ts';
 import serviceRequests from './service-requests/service-requests.manifest.ts';
+import servicePoints from './service-points/service-points.manifest.ts';
 
 /**
  * The modules of this installation, in navigation order. A module plugs in by being listed here
  * (no directory scanning: what runs is what you read).
  */
-export const MODULES: readonly AnyModule[] = [model, reference, participatoryBudgets, serviceRequests, accounts, admin];
+export const MODULES: readonly AnyModule[] = [model, reference, participatoryBudgets, servicePoints, serviceRequests, accounts, admin];
