@@ -32,6 +32,11 @@ Uso / usage: gab <comando> [opciones]
   calendar holidays AÑO         Lista los festivos nacionales de Colombia de ese año (AAAA-MM-DD)
   calendar due AAAA-MM-DD N     Fecha de vencimiento de un término de N días hábiles contado
                                 desde el día siguiente a esa fecha
+  pb tally ARCHIVO.pb [--rule REGLA] [--json]
+                                Cuenta los votos de un presupuesto participativo (archivo .pb de Pabulib)
+                                e imprime los proyectos ganadores. Reglas: greedy, mes-cost, mes-card,
+                                mes-cost-u, mes-cost-add1u, mes-cost-add1u-eqtool, mes-cost-add1u-noexh,
+                                mes-card-add1u; sin --rule, la del archivo (greedy, equalshares/add1)
 
 Variables de entorno: ver README (PORT, HOST, DATABASE_URL, GAB_DATA_DIR, GAB_SECRET, …).`;
 
@@ -94,7 +99,7 @@ async function main(argv: string[]) {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { email: { type: 'string' }, name: { type: 'string' }, demo: { type: 'boolean' }, replace: { type: 'boolean' }, batch: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { email: { type: 'string' }, name: { type: 'string' }, demo: { type: 'boolean' }, replace: { type: 'boolean' }, batch: { type: 'string' }, rule: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   const [command, sub, arg] = positionals;
   if (!command || values.help || command === 'help') {
@@ -155,6 +160,16 @@ async function main(argv: string[]) {
       });
       if (code !== 0) process.exit(code);
       return;
+    }
+    case 'pb': {
+      // Participatory budgeting tools on Pabulib .pb files; they need no database.
+      if (sub === 'tally') {
+        const { runPbTally } = await import('./modules/participatory-budgets/tally/cli.ts');
+        const code = await runPbTally(argv.slice(argv.indexOf('tally') + 1));
+        if (code !== 0) process.exit(code);
+        return;
+      }
+      return fail('Uso: gab pb tally ARCHIVO.pb [--rule REGLA] [--json]');
     }
     case 'calendar': {
       const { runCalendarCommand } = await import('./core/calendar/calendar-cli.ts');
