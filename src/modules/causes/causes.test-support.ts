@@ -1,0 +1,116 @@
+/**
+ * Test helpers of the causes module (not used by the app): an app that includes the module even
+ * before it is listed in src/modules/index.ts, and causes in any state.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildTestApp, csrfFor, type TestApp } from '../../../test/app.ts';
+import { createTestDatabase, type Engine } from '../../../test/database.ts';
+import { buildApp } from '../../app.ts';
+import { loadConfig } from '../../core/config/config.ts';
+import { withTransaction, type Db } from '../../core/db/database.ts';
+import { migrateToLatest } from '../../core/db/migrator.ts';
+import { createRegistry } from '../../core/modules/registry.ts';
+import type { Actor } from '../../core/permissions/permissions.ts';
+import { indexDocument } from '../../core/search/search.ts';
+import { MODULES } from '../index.ts';
+import { publishCause } from './commands/author-actions.ts';
+import { createCause } from './commands/save-cause.ts';
+import causes from './causes.manifest.ts';
+import type { CausesSettings } from './causes.settings.ts';
+import type { CauseFields } from './cause-form.ts';
+
+/** Many writes come from one test client: the per-address limit would get in the way. */
+const TEST_ENV = { GAB_RATE_LIMIT_PER_MINUTE: '100000' };
+
+export const causesRegistered = () => MODULES.some((m) => m.name === 'causes');
+
+/**
+ * The real app on a fresh test database, with the causes module. Until the module is listed in
+ * src/modules/index.ts, the template lacks its tables: they are migrated here, then the module's
+ * reference and demo seeds run and its documents are indexed, as a first start would.
+ */
+export async function buildCausesTestApp(engine: Engine = 'pglite', env: Record<string, string> = {}): Promise<TestApp> {
+  if (causesRegistered()) return buildTestApp(engine, { ...TEST_ENV, ...env });
+  const registry = createRegistry([...MODULES, causes]);
+  const dataDir = mkdtempSync(join(tmpdir(), 'gab-test-'));
+  const config = loadConfig({ NODE_ENV: 'test', GAB_DATA_DIR: dataDir, ...TEST_ENV, ...env });
+  const database = await createTestDatabase(engine);
+  await migrateToLatest(database.db, registry.migrations());
+  const app = await buildApp({ config, database, registry });
+  await withTransaction(database.db, async (tx) => {
+    await causes.seeds!.reference!(tx, app.gab);
+    await causes.seeds!.demo!(tx, app.gab);
+    for (const doc of await causes.searchDocuments!(tx)) await indexDocument(tx, doc);
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    close: async () => {
+      await app.close();
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const TEST_SETTINGS: CausesSettings = { support_threshold: 3, support_days: 30, answer_term_business_days: 15, default_answer_entity: 'idpac' };
+
+export const sampleFields = (overrides: Partial<CauseFields> = {}): CauseFields => ({
+  title: 'Faltan rampas en los andenes del barrio',
+  problem: 'Los andenes del barrio no tienen rampas y las personas en silla de ruedas bajan a la calzada.',
+  evidence: '',
+  links: [],
+  localidad_code: '09',
+  topic_code: 'espacio-publico',
+  target_entity_code: 'idu',
+  ...overrides,
+});
+
+/** A minimal actor for commands (the author need not be verified for the command itself). */
+export const actorFor = (userId: string, name = 'Persona de prueba'): Actor => ({ userId, displayName: name, roles: [], level: 'identity', birthDate: '1990-01-01' });
+
+/** A cause created and (unless `draft`) published by `authorId`, with small test settings. */
+export async function makeCause(db: Db, authorId: string, options: { draft?: boolean; settings?: Partial<CausesSettings>; fields?: Partial<CauseFields>; now?: Date } = {}): Promise<string> {
+  const settings = { ...TEST_SETTINGS, ...options.settings };
+  return withTransaction(db, async (tx) => {
+    const { id } = await createCause(tx, { actor: actorFor(authorId), fields: sampleFields(options.fields), fileIds: [], settings });
+    if (!options.draft) await publishCause(tx, { causeId: id, actor: actorFor(authorId), settings, now: options.now });
+    return id;
+  });
+}
+
+export interface TestFile {
+  field?: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/** Posts a multipart form as a browser would (session and CSRF cookies, token field, files). */
+export async function postMultipart(app: TestApp['app'], url: string, cookie: string | undefined, fields: Record<string, string | string[]>, files: TestFile[] = []) {
+  const csrf = await csrfFor(app);
+  const boundary = `----gabtest${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  const add = (head: string, body: Buffer | string) => parts.push(Buffer.from(`--${boundary}\r\n${head}\r\n\r\n`), Buffer.isBuffer(body) ? body : Buffer.from(body), Buffer.from('\r\n'));
+  for (const [name, value] of Object.entries({ ...fields, _csrf: csrf.token })) for (const v of [value].flat()) add(`Content-Disposition: form-data; name="${name}"`, v);
+  for (const f of files) add(`Content-Disposition: form-data; name="${f.field ?? 'files'}"; filename="${f.filename}"\r\nContent-Type: ${f.contentType}`, f.data);
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: [cookie, csrf.cookie].filter(Boolean).join('; '), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat(parts),
+  });
+}
+
+/** Smallest files of each accepted type (by their first bytes), and one that is not. */
+export const SAMPLE_FILES = {
+  pdf: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+  png: Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'),
+  jpeg: Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex'),
+  exe: Buffer.from('4d5a90000300000004000000ffff0000', 'hex'),
+};

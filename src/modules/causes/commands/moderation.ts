@@ -1,0 +1,57 @@
+import { recordAudit } from '../../../core/audit/audit-log.ts';
+import type { Tx } from '../../../core/db/database.ts';
+import type { Actor } from '../../../core/permissions/permissions.ts';
+import { canTransition } from '../states.ts';
+import { reindexCause } from './index-cause.ts';
+import { changeState, lockCause } from './transition.ts';
+
+export type HideOutcome = { ok: true } | { ok: false; reason: 'not_found' | 'already_done' };
+
+/**
+ * A moderator hides a comment with the public reason shown in its place. The text stays in the
+ * database (and in the audit entry) for appeals, but is no longer shown. Audited as
+ * `causes.hide-comment`.
+ */
+export async function hideComment(tx: Tx, input: { causeId: string; commentId: string; reason: string; actor: Actor; requestId?: string | null }): Promise<HideOutcome> {
+  const comment = await tx
+    .selectFrom('causes_comments')
+    .select(['id', 'body', 'author_id', 'hidden_at'])
+    .where('id', '=', input.commentId)
+    .where('cause_id', '=', input.causeId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!comment) return { ok: false, reason: 'not_found' };
+  if (comment.hidden_at) return { ok: false, reason: 'already_done' };
+  await tx.updateTable('causes_comments').set({ hidden_at: new Date().toISOString(), hidden_reason: input.reason, hidden_by: input.actor.userId }).where('id', '=', comment.id).execute();
+  await recordAudit(tx, {
+    actor: input.actor,
+    action: 'causes.hide-comment',
+    resourceType: 'causes_comment',
+    resourceId: comment.id,
+    before: { body: comment.body, authorId: comment.author_id },
+    after: { hiddenReason: input.reason },
+    requestId: input.requestId ?? null,
+  });
+  return { ok: true };
+}
+
+/**
+ * A moderator hides a whole cause with a public reason: it leaves lists and search, its page
+ * says why, and followers (its author among them) are told. Audited as `causes.hide`.
+ */
+export async function hideCause(tx: Tx, input: { causeId: string; reason: string; actor: Actor; requestId?: string | null }): Promise<HideOutcome> {
+  const cause = await lockCause(tx, input.causeId);
+  if (!cause || (cause.state === 'draft') || (cause.state === 'withdrawn' && !cause.published_at)) return { ok: false, reason: 'not_found' };
+  if (!canTransition(cause.state, 'hidden')) return { ok: false, reason: 'already_done' };
+  const from = cause.state;
+  await changeState(tx, cause, 'hidden', {
+    actor: input.actor,
+    body: input.reason,
+    set: { hidden_reason: input.reason, hidden_by: input.actor.userId, closed_at: new Date().toISOString() },
+    notifyKey: 'causes.notifications.hidden',
+    vars: { reason: input.reason },
+  });
+  await reindexCause(tx, cause.id);
+  await recordAudit(tx, { actor: input.actor, action: 'causes.hide', resourceType: 'causes_cause', resourceId: cause.id, before: { state: from }, after: { hiddenReason: input.reason }, requestId: input.requestId ?? null });
+  return { ok: true };
+}
