@@ -1,0 +1,41 @@
+import { recordAudit } from '../../../core/audit/audit-log.ts';
+import type { Tx } from '../../../core/db/database.ts';
+import { enqueueJob } from '../../../core/jobs/jobs.ts';
+import type { Actor } from '../../../core/permissions/permissions.ts';
+import { loadQuestionnaire } from '../consultations.queries.ts';
+import { questionnaireProblems } from '../questionnaire.ts';
+
+export const SEAL_JOB = 'consultations.seal';
+
+export type PublishResult = { ok: true } | { ok: false; problems: ReturnType<typeof questionnaireProblems> };
+
+/**
+ * Publishes a draft: it appears in the list (upcoming, or open if its opening time has passed).
+ * The questionnaire must be complete, and the closing time still ahead. Secret consultations get a
+ * job at closing that seals their responses (see SECRECY.md).
+ */
+export async function publishConsultation(tx: Tx, actor: Actor, consultationId: string, now = new Date(), requestId?: string): Promise<PublishResult> {
+  const consultation = await tx.selectFrom('consultations_consultations').select(['id', 'closes_at', 'published_at', 'secret']).where('id', '=', consultationId).forUpdate().executeTakeFirstOrThrow();
+  if (consultation.published_at) return { ok: true };
+  const problems = questionnaireProblems(await loadQuestionnaire(tx, consultationId));
+  if (consultation.closes_at <= now) problems.push({ questionId: null, key: 'consultations.builder.problems.closed' });
+  if (problems.length) return { ok: false, problems };
+  await tx.updateTable('consultations_consultations').set({ published_at: now.toISOString(), updated_at: now.toISOString() }).where('id', '=', consultationId).execute();
+  if (consultation.secret) await enqueueJob(tx, SEAL_JOB, { consultationId }, { runAt: consultation.closes_at });
+  await recordAudit(tx, { actor, action: 'consultations.publish', resourceType: 'consultations.consultation', resourceId: consultationId, requestId });
+  return { ok: true };
+}
+
+/** Shows a public consultation's results before closing (secret ones publish only at closing). */
+export async function publishResultsEarly(tx: Tx, actor: Actor, consultationId: string, now = new Date(), requestId?: string): Promise<boolean> {
+  const row = await tx
+    .updateTable('consultations_consultations')
+    .set({ results_published_at: now.toISOString() })
+    .where('id', '=', consultationId)
+    .where('secret', '=', false)
+    .where('results_published_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  if (row) await recordAudit(tx, { actor, action: 'consultations.publish-results', resourceType: 'consultations.consultation', resourceId: consultationId, requestId });
+  return Boolean(row);
+}
