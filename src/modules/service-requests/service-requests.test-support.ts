@@ -8,7 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { buildTestApp, csrfFor, type TestApp } from '../../../test/app.ts';
 import type { Engine } from '../../../test/database.ts';
 import { signInAs } from '../../../test/sign-in.ts';
+import { isBusinessDay } from '../../core/calendar/business-days.ts';
 import { withTransaction } from '../../core/db/database.ts';
+import { bogotaDay } from '../../core/i18n/i18n.ts';
 import type { Role } from '../../core/permissions/permissions.ts';
 import { createPerson } from '../admin/test-people.ts';
 import { fileRequest, type FilingInput } from './commands/file-request.ts';
@@ -129,4 +131,14 @@ export function readReceipt(html: string): { radicado: string; code: string } {
   const code = /<code>([2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4})<\/code>/.exec(html)?.[1];
   if (!radicado || !code) throw new Error('no receipt on the page');
   return { radicado, code };
+}
+
+/** Noon in Bogotá of the business day `n` business days before today (for filings in the past). */
+export function businessDaysAgo(n: number): Date {
+  let day = bogotaDay();
+  for (let steps = 0; steps < n; ) {
+    day = new Date(Date.parse(`${day}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    if (isBusinessDay(day)) steps += 1;
+  }
+  return new Date(`${day}T12:00:00-05:00`);
 }
