@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { withTransaction } from '../../core/db/database.ts';
 import { findLocalidadByCode } from '../../core/geo/localidad-names.ts';
 import { forbidden } from '../../core/http/errors.ts';
 import { sendPage, viewContext } from '../../core/http/render.tsx';
@@ -99,7 +98,7 @@ export async function votingRoutes(app: FastifyInstance, services: Services): Pr
   });
 
   // The hot path (see bench/pb-vote.ts): cached edition, envelope and candidates; one query for the
-  // identity; then one transaction of three statements (voter roll, ballot + choices, audit).
+  // identity; then one statement writing the voter roll, the ballot and its choices, and the audit.
   app.post(BALLOT, { schema: { params: EnvelopeParams } }, async (request, reply) => {
     const { edition, envelope } = await loadEnvelope(lookups, request);
     const { actor, citizen } = await voterOf(request);
@@ -114,9 +113,8 @@ export async function votingRoutes(app: FastifyInstance, services: Services): Pr
     if (errors.length > 0) return invalidBallot(request, reply, { edition, envelope, citizen, identity, marks, errors });
 
     const key = ballotKey(config.secret, edition.id, identity);
-    const result = await withTransaction(db, (tx) =>
-      castBallot(tx, { editionId: edition.id, envelopeId: envelope.id, actor: voter, identityHash: identity, ballotKey: key, choices, requestId: request.id }),
-    );
+    // One statement (its own transaction); see castBallot for the rare race and its locked path.
+    const result = await castBallot(db, { editionId: edition.id, envelopeId: envelope.id, actor: voter, identityHash: identity, ballotKey: key, choices, requestId: request.id });
     if (!result.ok) {
       const paper = await findVoter(db, edition.id, identity);
       const why: Ineligibility = { reason: 'already_done', paper: paper ? { station: paper.pollingStation, votedOn: paper.votedOn } : undefined };

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { recordAudit } from '../../../core/audit/audit-log.ts';
-import type { Tx } from '../../../core/db/database.ts';
-import { bogotaDay } from '../../../core/i18n/i18n.ts';
+import { withTransaction, type Db, type Tx } from '../../../core/db/database.ts';
 import type { Actor } from '../../../core/permissions/permissions.ts';
 import type { BallotChoice } from '../ballot-validation.ts';
 
@@ -21,36 +20,93 @@ export interface CastBallotInput {
 
 export type CastBallotResult = { ok: true; changed: boolean } | { ok: false; reason: 'already_done' };
 
-/**
- * Casts or replaces a person's digital ballot, in the caller's transaction:
- *
- * 1. Upserts the voter roll row (the primary key edition + identity is what allows one ballot per
- *    identity, whatever the number of app processes). A paper voter's row is left alone and the
- *    vote refused (`already_done`). The row stays locked until commit, so submissions of the same
- *    person queue here and each one below sees the one before it committed.
- * 2. One statement replaces the ballot found by its key with a fresh id (old choices deleted) and
- *    writes the new choices. A fresh id per version means the old and new choices never share a
- *    key inside the statement, and nothing stable identifies a ballot across changes.
- * 3. Audits `participatory-budgets.vote` with the actor, the envelope and the channel (and the
- *    clerk for assisted votes), never the choices.
- */
-export async function castBallot(tx: Tx, input: CastBallotInput): Promise<CastBallotResult> {
-  const now = input.now ?? new Date();
-  const channel = input.actor.assistedBy ? 'assisted' : 'online';
-  // Day only: an exact time here would let someone line voters up with ballots.
-  const voter = await sql<{ inserted: boolean }>`
-    INSERT INTO participatory_budgets_voters (edition_id, identity_hash, envelope_id, user_id, channel, voted_on)
-    VALUES (${input.editionId}, ${input.identityHash}, ${input.envelopeId}, ${input.actor.userId}, ${channel}, ${bogotaDay(now)})
-    ON CONFLICT (edition_id, identity_hash) DO UPDATE
-      SET envelope_id = EXCLUDED.envelope_id, user_id = EXCLUDED.user_id, channel = EXCLUDED.channel, voted_on = EXCLUDED.voted_on
-      WHERE participatory_budgets_voters.channel <> 'paper'
-    RETURNING (xmax = 0) AS inserted`.execute(tx);
-  const row = voter.rows[0];
-  if (!row) return { ok: false, reason: 'already_done' };
+const ACTION = 'participatory-budgets.vote';
+const RESOURCE = 'participatory-budgets.envelope';
 
-  const ids = input.choices.map((c) => c.proposalId);
-  const positions = input.choices.map((c) => c.position);
-  const values = input.choices.map((c) => String(c.value));
+/** What the audit entry says: who, where, how, whether it replaced a ballot. Never the choices. */
+function auditDetail(input: CastBallotInput) {
+  const channel = input.actor.assistedBy ? 'assisted' : 'online';
+  return { edition: input.editionId, envelope: input.envelopeId, channel, ...(input.actor.assistedBy ? { assistedBy: input.actor.assistedBy } : {}) };
+}
+
+function choiceArrays(input: CastBallotInput) {
+  return {
+    ids: input.choices.map((c) => c.proposalId),
+    positions: input.choices.map((c) => c.position),
+    values: input.choices.map((c) => String(c.value)),
+  };
+}
+
+// The voter-roll upsert: a paper voter's row is left alone (no row back = already voted on paper).
+// Day only, computed by the database in Bogotá's time: an exact time would let someone line
+// voters up with ballots.
+const upsertVoter = (input: CastBallotInput, now: Date) => sql`
+  INSERT INTO participatory_budgets_voters (edition_id, identity_hash, envelope_id, user_id, channel, voted_on)
+  VALUES (${input.editionId}, ${input.identityHash}, ${input.envelopeId}, ${input.actor.userId}, ${auditDetail(input).channel},
+    (${now.toISOString()}::timestamptz AT TIME ZONE 'America/Bogota')::date)
+  ON CONFLICT (edition_id, identity_hash) DO UPDATE
+    SET envelope_id = EXCLUDED.envelope_id, user_id = EXCLUDED.user_id, channel = EXCLUDED.channel, voted_on = EXCLUDED.voted_on
+    WHERE participatory_budgets_voters.channel <> 'paper'
+  RETURNING (xmax = 0) AS inserted`;
+
+/**
+ * Casts or replaces a person's digital ballot: the voter-roll row (its primary key, edition +
+ * identity, is what allows one ballot per identity across any number of app processes), the
+ * ballot found by its key, replaced with a fresh id and new choices, and the audit entry
+ * `participatory-budgets.vote` (actor, envelope, channel, the clerk for assisted votes; never the
+ * choices). All or nothing.
+ *
+ * Fast path: one statement, so one round trip and its own transaction. It is right whenever no
+ * other submission of the same person commits while it runs; if one does, the statement cannot
+ * silently miss it: the other ballot's choices still point at the id this statement replaces, so
+ * the foreign key fails the whole statement (nothing written). That rare loser then takes the
+ * locked path (`castBallotLocked`), which waits for the voter row first and so sees everything.
+ */
+export async function castBallot(db: Db, input: CastBallotInput): Promise<CastBallotResult> {
+  const now = input.now ?? new Date();
+  const { ids, positions, values } = choiceArrays(input);
+  const detail = auditDetail(input);
+  try {
+    const result = await sql<{ inserted: boolean }>`
+      WITH voter AS (${upsertVoter(input, now)}),
+      previous AS (SELECT id FROM participatory_budgets_ballots WHERE ballot_key = ${input.ballotKey}),
+      cleared AS (DELETE FROM participatory_budgets_ballot_choices WHERE ballot_id IN (SELECT id FROM previous) AND EXISTS (SELECT 1 FROM voter)),
+      ballot AS (
+        INSERT INTO participatory_budgets_ballots (envelope_id, ballot_key, source) SELECT ${input.envelopeId}, ${input.ballotKey}, 'digital' FROM voter
+        ON CONFLICT (ballot_key) DO UPDATE SET id = gen_random_uuid(), envelope_id = EXCLUDED.envelope_id
+        RETURNING id),
+      chosen AS (
+        INSERT INTO participatory_budgets_ballot_choices (ballot_id, proposal_id, position, value)
+        SELECT ballot.id, c.proposal_id, c.position, c.value
+        FROM ballot, unnest(${ids}::uuid[], ${positions}::integer[], ${values}::numeric[]) AS c(proposal_id, position, value)),
+      -- The same entry recordAudit writes (src/core/audit/audit-log.ts), inside this statement.
+      audit AS (
+        INSERT INTO core_audit_log (actor_id, actor_label, action, resource_type, resource_id, after, request_id)
+        SELECT ${input.actor.userId}, ${input.actor.displayName}, ${ACTION}, ${RESOURCE}, ${input.envelopeId},
+          ${JSON.stringify(detail)}::jsonb || jsonb_build_object('changed', NOT voter.inserted), ${input.requestId ?? null}
+        FROM voter)
+      SELECT inserted FROM voter`.execute(db);
+    const row = result.rows[0];
+    return row ? { ok: true, changed: !row.inserted } : { ok: false, reason: 'already_done' };
+  } catch (error) {
+    if (!lostRace(error)) throw error;
+    return withTransaction(db, (tx) => castBallotLocked(tx, input));
+  }
+}
+
+/** A concurrent submission of the same person committed during the one-statement path. */
+const lostRace = (error: unknown) => ['23503', '23505', '40P01', '40001'].includes(String((error as { code?: unknown } | null)?.code));
+
+/**
+ * The same, in the caller's transaction, one statement at a time: the voter-roll upsert first
+ * locks the person's row until commit, so submissions of the same person queue there and each
+ * statement after it sees the one before it committed.
+ */
+export async function castBallotLocked(tx: Tx, input: CastBallotInput): Promise<CastBallotResult> {
+  const now = input.now ?? new Date();
+  const row = (await upsertVoter(input, now).execute(tx)).rows[0] as { inserted: boolean } | undefined;
+  if (!row) return { ok: false, reason: 'already_done' };
+  const { ids, positions, values } = choiceArrays(input);
   await sql`
     WITH previous AS (SELECT id FROM participatory_budgets_ballots WHERE ballot_key = ${input.ballotKey}),
     cleared AS (DELETE FROM participatory_budgets_ballot_choices WHERE ballot_id IN (SELECT id FROM previous)),
@@ -61,21 +117,7 @@ export async function castBallot(tx: Tx, input: CastBallotInput): Promise<CastBa
     INSERT INTO participatory_budgets_ballot_choices (ballot_id, proposal_id, position, value)
     SELECT ballot.id, c.proposal_id, c.position, c.value
     FROM ballot, unnest(${ids}::uuid[], ${positions}::integer[], ${values}::numeric[]) AS c(proposal_id, position, value)`.execute(tx);
-
   const changed = !row.inserted;
-  await recordAudit(tx, {
-    actor: input.actor,
-    action: 'participatory-budgets.vote',
-    resourceType: 'participatory-budgets.envelope',
-    resourceId: input.envelopeId,
-    after: {
-      edition: input.editionId,
-      envelope: input.envelopeId,
-      channel,
-      changed,
-      ...(input.actor.assistedBy ? { assistedBy: input.actor.assistedBy } : {}),
-    },
-    requestId: input.requestId ?? null,
-  });
+  await recordAudit(tx, { actor: input.actor, action: ACTION, resourceType: RESOURCE, resourceId: input.envelopeId, after: { ...auditDetail(input), changed }, requestId: input.requestId ?? null });
   return { ok: true, changed };
 }

@@ -1,0 +1,508 @@
+/**
+ * `npm run bench:pb-vote` — ballots per second through GAB's full HTTP stack, beside a bare route.
+ *
+ *  1. Creates a scratch PostgreSQL database next to BENCH_DATABASE_URL (default: the local server),
+ *     starts GAB on it (`bin/gab.mjs serve`: migrations and reference data), and inserts an edition
+ *     in its voting window with BENCH_PROPOSALS viable proposals in Fontibón (approval, up to 3),
+ *     a twin edition for the baseline, and BENCH_VOTERS verified residents of Fontibón, each with a
+ *     session row (as signing in leaves one).
+ *  2. autocannon posts ballots to `/presupuestos-participativos/<slug>/09/votar` as browsers do:
+ *     session and CSRF cookies, the CSRF token in the form, 1–3 projects ticked; voters rotate, so
+ *     after the first pass every ballot replaces an earlier one. Each request goes through session
+ *     and actor loading, CSRF, the write rate limit, eligibility (requirements, phase, residence),
+ *     validation, the voter-roll/ballot statement and the audit entry, and answers 303. Each voter
+ *     comes from their own address through a trusted proxy (X-Forwarded-For), as in production:
+ *     from one address every ballot would queue on that address's rate-limit counter row.
+ *  3. The same load against bench/pb-vote-bare.ts: Fastify + pg doing the same upsert (voter row,
+ *     ballot and choices in one transaction), nothing else.
+ *  4. Checks one ballot per voter in each edition, prints ballots/s, p50/p99, CPU per ballot
+ *     (server + PostgreSQL backends) and the GAB/bare ratio against the targets (≥ 0.5× bare and
+ *     ≥ 1,000 ballots/s), then a JSON line. Drops the database and stops everything, also on Ctrl-C.
+ *
+ * Env: BENCH_DATABASE_URL, BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (32),
+ *      BENCH_VOTERS (3000), BENCH_PROPOSALS (12), BENCH_CPU_PROF=<dir> (profile the GAB server).
+ */
+import autocannon from 'autocannon';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ADMIN_URL = process.env.BENCH_DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/postgres';
+const SECONDS = positiveInt('BENCH_SECONDS', 10);
+const WARMUP_SECONDS = positiveInt('BENCH_WARMUP_SECONDS', 3);
+const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 32);
+const VOTERS = positiveInt('BENCH_VOTERS', 3000);
+const PROPOSALS = positiveInt('BENCH_PROPOSALS', 12);
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF?.trim() ? resolve(process.env.BENCH_CPU_PROF.trim()) : null;
+const TARGET_RATIO = 0.5;
+const TARGET_BALLOTS_PER_SECOND = 1000;
+const SECRET = randomBytes(32).toString('base64url');
+const CSRF_SEED = randomBytes(24).toString('base64url');
+
+function positiveInt(key: string, fallback: number): number {
+  const raw = process.env[key];
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${key} must be a positive integer (got "${raw}")`);
+  return value;
+}
+
+const log = (line: string) => process.stderr.write(`[bench:pb-vote] ${line}\n`);
+const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup: children, temp dirs and the scratch database, on success, error and signals.
+
+const children = new Set<ChildProcess>();
+const tempDirs = new Set<string>();
+let scratch: string | null = null;
+
+async function dropScratch(): Promise<void> {
+  if (!scratch) return;
+  const admin = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5000 });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(scratch)} WITH (FORCE)`);
+    scratch = null;
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
+}
+
+let cleaning: Promise<void> | null = null;
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    await Promise.all([...children].map((child) => stop(child)));
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+    tempDirs.clear();
+    await dropScratch().catch((error: unknown) => log(`could not drop ${scratch}: ${String(error)}`));
+  })();
+  return cleaning;
+}
+process.on('exit', () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  if (scratch) {
+    try {
+      execFileSync('psql', [ADMIN_URL, '-qc', `DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`], { stdio: 'ignore', timeout: 5000 });
+    } catch {
+      process.stderr.write(`[bench:pb-vote] scratch database ${scratch} may remain; drop it by hand\n`);
+    }
+  }
+});
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`${signal}: stopping everything…`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Processes
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+interface Server {
+  label: string;
+  child: ChildProcess;
+  pid: number;
+  port: number;
+  output: () => string;
+}
+
+function start(label: string, args: string[], env: Record<string, string>, port: number): Server {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  let output = '';
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  if (!child.pid) throw new Error(`${label}: spawn failed`);
+  return { label, child, pid: child.pid, port, output: () => output };
+}
+
+function stop(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function waitForHealth(server: Server): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error(`${server.label} exited:\n${server.output()}`);
+    const ok = await fetch(`http://127.0.0.1:${server.port}/healthz`, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`${server.label}: not healthy within 180 s:\n${server.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures
+
+interface Fixture {
+  gab: { slug: string; id: string; envelopeId: string };
+  bare: { id: string; envelopeId: string };
+  numbers: number[];
+  voters: { cookie: string; identityHash: string }[];
+}
+
+async function createEdition(db: pg.Client, slug: string): Promise<{ id: string; envelopeId: string; numbers: number[] }> {
+  const day = 86_400_000;
+  const at = (days: number) => new Date(Date.now() + days * day).toISOString();
+  const edition = await db.query<{ id: string }>(
+    `INSERT INTO participatory_budgets_editions (slug, year, title, ballot_rule, ballot_config, proposals_open_at, proposals_close_at, review_close_at, voting_open_at, voting_close_at)
+     VALUES ($1, 2026, $2, 'approval', '{"maxChoices":3}', $3, $4, $5, $6, $7) RETURNING id`,
+    [slug, `Edición de carga ${slug}`, at(-40), at(-30), at(-20), at(-10), at(10)],
+  );
+  const id = edition.rows[0]!.id;
+  const envelope = await db.query<{ id: string }>(`INSERT INTO participatory_budgets_envelopes (edition_id, localidad_code, name, amount) VALUES ($1, '09', 'Fontibón', 10000000000) RETURNING id`, [id]);
+  const envelopeId = envelope.rows[0]!.id;
+  const numbers: number[] = [];
+  for (let n = 1; n <= PROPOSALS; n++) {
+    await db.query(
+      `INSERT INTO participatory_budgets_proposals (edition_id, envelope_id, number, title, estimated_cost, assessed_cost, status)
+       VALUES ($1, $2, $3, $4, $5, $5, 'viable')`,
+      [id, envelopeId, n, `Proyecto de carga número ${n}`, 100_000_000 + n * 1_000_000],
+    );
+    numbers.push(n);
+  }
+  return { id, envelopeId, numbers };
+}
+
+async function createFixture(url: string): Promise<Fixture> {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    const gab = await createEdition(db, 'carga-gab');
+    const bare = await createEdition(db, 'carga-bare');
+    // Verified adult residents of Fontibón with a session each (only the cookie's SHA-256 is stored).
+    const cookies = Array.from({ length: VOTERS }, () => randomBytes(32).toString('base64url'));
+    await db.query('BEGIN');
+    const users = await db.query<{ id: string }>(
+      `INSERT INTO core_users (email, display_name) SELECT 'votante-' || g || '@carga.example', 'Votante ' || g FROM generate_series(1, $1::int) g ORDER BY g RETURNING id`,
+      [VOTERS],
+    );
+    const ids = users.rows.map((r) => r.id);
+    const hashes = ids.map((id) => createHash('sha256').update(`carga:${id}`).digest('hex'));
+    await db.query(
+      `INSERT INTO core_identities (identity_hash, user_id, provider, birth_date, expires_at)
+       SELECT h, u, 'registry', '1985-03-03', now() + interval '1 year' FROM unnest($1::text[], $2::uuid[]) AS t(h, u)`,
+      [hashes, ids],
+    );
+    await db.query(`INSERT INTO core_residences (user_id, localidad_code, provider, expires_at) SELECT u, '09', 'registry', now() + interval '1 year' FROM unnest($1::uuid[]) AS t(u)`, [ids]);
+    await db.query(
+      `INSERT INTO core_sessions (id, user_id, data, expires_at, user_agent, ip_hash)
+       SELECT s, u, '{}', now() + interval '1 day', 'bench', NULL FROM unnest($1::text[], $2::uuid[]) AS t(s, u)`,
+      [cookies.map((c) => createHash('sha256').update(c).digest('hex')), ids],
+    );
+    await db.query('COMMIT');
+    return {
+      gab: { slug: 'carga-gab', id: gab.id, envelopeId: gab.envelopeId },
+      bare: { id: bare.id, envelopeId: bare.envelopeId },
+      numbers: gab.numbers,
+      voters: cookies.map((cookie, i) => ({ cookie, identityHash: hashes[i]! })),
+    };
+  } finally {
+    await db.end();
+  }
+}
+
+/** 1–3 distinct projects, varied per request (what a ballot under approval-of-3 may hold). */
+function ballot(numbers: number[], i: number): string[] {
+  const count = 1 + (i % 3);
+  const chosen = new Set<number>();
+  for (let k = 0; chosen.size < count; k++) chosen.add(numbers[(i * 7 + k * 5) % numbers.length]!);
+  return [...chosen].map(String);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load
+
+function cpuTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+async function backendTicks(admin: pg.Client, database: string): Promise<Map<number, number>> {
+  const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]);
+  return new Map(rows.filter((r) => existsSync(`/proc/${r.pid}/stat`)).map((r) => [r.pid, cpuTicks(r.pid)]));
+}
+
+interface LoadFigures {
+  target: string;
+  requests: number;
+  ballotsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  unexpected: Record<string, number>;
+  errors: number;
+  timeouts: number;
+  serverCpuMsPerBallot: number;
+  dbCpuMsPerBallot: number;
+}
+
+type RequestFor = (i: number) => { headers: Record<string, string>; body: string };
+
+function run(url: string, seconds: number, requestFor: RequestFor): Promise<autocannon.Result> {
+  let counter = 0;
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    timeout: 10,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const { headers, body } = requestFor(counter++);
+          return { ...request, method: 'POST', headers: { ...request.headers, ...headers }, body };
+        },
+      },
+    ],
+  });
+}
+
+async function measure(target: string, server: Server, path: string, okStatus: number, requestFor: RequestFor, admin: pg.Client, database: string): Promise<LoadFigures> {
+  const url = `http://127.0.0.1:${server.port}${path}`;
+  log(`${target}: warm-up ${WARMUP_SECONDS} s, then ${SECONDS} s × ${CONNECTIONS} connections`);
+  await run(url, WARMUP_SECONDS, requestFor);
+  const dbBefore = await backendTicks(admin, database);
+  const before = cpuTicks(server.pid);
+  const result = await run(url, SECONDS, requestFor);
+  const after = cpuTicks(server.pid);
+  const dbAfter = await backendTicks(admin, database);
+  let dbTicks = 0;
+  for (const [pid, ticks] of dbAfter) dbTicks += ticks - (dbBefore.get(pid) ?? 0);
+  const codes = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
+  const ok = codes[String(okStatus)]?.count ?? 0;
+  const unexpected = Object.fromEntries(Object.entries(codes).filter(([code]) => code !== String(okStatus)).map(([code, s]) => [code, s.count]));
+  const perBallot = (ticks: number) => (ok > 0 ? ((ticks / CLK_TCK) * 1000) / ok : NaN);
+  return {
+    target,
+    requests: result.requests.total,
+    ballotsPerSecond: ok / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    unexpected,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    serverCpuMsPerBallot: perBallot(after - before),
+    dbCpuMsPerBallot: perBallot(dbTicks),
+  };
+}
+
+const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
+
+function table(headers: string[], rows: (string | number)[][]): string {
+  const cells = [headers, ...rows.map((r) => r.map(String))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const started = performance.now();
+  const machine = { cpus: cpus().length, loadavg1m: loadavg()[0]!, node: process.version };
+  const admin = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5000 });
+  await admin.connect();
+  try {
+    scratch = `gab_bench_vote_${randomBytes(5).toString('hex')}`;
+    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(scratch)}`);
+    const url = new URL(ADMIN_URL);
+    url.pathname = `/${scratch}`;
+    const databaseUrl = url.toString();
+
+    const dataDir = mkdtempSync(join(tmpdir(), 'gab-bench-vote-'));
+    tempDirs.add(dataDir);
+    log(`GAB: starting on scratch database ${scratch} (migrations, reference data)…`);
+    const nodeFlags = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
+    const gab = start(
+      'gab',
+      [...nodeFlags, 'bin/gab.mjs', 'serve'],
+      {
+        DATABASE_URL: databaseUrl,
+        GAB_DATA_DIR: dataDir,
+        GAB_SECRET: SECRET,
+        NODE_ENV: 'production',
+        GAB_LOG_LEVEL: 'warn',
+        GAB_SEED_DEMO: 'false',
+        GAB_RUN_JOBS: 'false',
+        // Voters come through a proxy (X-Forwarded-For below), each from their own address, as in
+        // production; the per-address write limit still counts every ballot in the database.
+        GAB_TRUST_PROXY: 'true',
+      },
+      await freePort(),
+    );
+    await waitForHealth(gab);
+    log(`fixtures: ${VOTERS} verified residents with sessions, ${PROPOSALS} viable proposals per edition…`);
+    const fixture = await createFixture(databaseUrl);
+
+    const csrfToken = createHmac('sha256', SECRET).update(`csrf\u0000${CSRF_SEED}`).digest('base64url');
+    const gabPath = `/presupuestos-participativos/${fixture.gab.slug}/09/votar`;
+    const form = (fields: [string, string][]) => fields.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+    const gabRequest: RequestFor = (i) => {
+      const voter = fixture.voters[i % VOTERS]!;
+      return {
+        headers: {
+          cookie: `gab_sid=${voter.cookie}; gab_csrf=${CSRF_SEED}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-forwarded-for': `10.${(i % VOTERS) >> 16}.${((i % VOTERS) >> 8) & 255}.${(i % VOTERS) & 255}`,
+        },
+        body: form([['_csrf', csrfToken], ...ballot(fixture.numbers, i).map((n): [string, string] => ['proyecto', n])]),
+      };
+    };
+    const bareRequest: RequestFor = (i) => {
+      const voter = fixture.voters[i % VOTERS]!;
+      return {
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form([['voter', voter.identityHash], ...ballot(fixture.numbers, i).map((n): [string, string] => ['proyecto', n])]),
+      };
+    };
+
+    // A request that is not 303 means the stack refused it: show why before measuring.
+    const probe = gabRequest(0);
+    const check = await fetch(`http://127.0.0.1:${gab.port}${gabPath}`, { method: 'POST', headers: probe.headers, body: probe.body, redirect: 'manual' });
+    if (check.status !== 303) throw new Error(`GAB answered ${check.status} to a ballot:\n${(await check.text()).slice(0, 2000)}`);
+
+    const loads: LoadFigures[] = [];
+    loads.push(await measure('GAB  POST …/votar (full stack)', gab, gabPath, 303, gabRequest, admin, scratch));
+    await stop(gab.child);
+
+    log('bare Fastify + pg: starting…');
+    const bare = start(
+      'bare',
+      ['--import', 'tsx', 'bench/pb-vote-bare.ts'],
+      { DATABASE_URL: databaseUrl, GAB_SECRET: SECRET, BENCH_EDITION_ID: fixture.bare.id, BENCH_ENVELOPE_ID: fixture.bare.envelopeId, NODE_ENV: 'production' },
+      await freePort(),
+    );
+    await waitForHealth(bare);
+    loads.push(await measure('bare POST /votar (upsert only)', bare, '/votar', 303, bareRequest, admin, scratch));
+    await stop(bare.child);
+
+    // One ballot per voter, in both editions.
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    const integrity: Record<string, { voters: number; ballots: number; ballotsWithoutChoices: number }> = {};
+    for (const [name, edition] of [
+      ['gab', fixture.gab],
+      ['bare', fixture.bare],
+    ] as const) {
+      const { rows } = await db.query<{ voters: number; ballots: number; empty: number }>(
+        `SELECT (SELECT count(*)::int FROM participatory_budgets_voters WHERE edition_id = $1) AS voters,
+                (SELECT count(*)::int FROM participatory_budgets_ballots WHERE envelope_id = $2) AS ballots,
+                (SELECT count(*)::int FROM participatory_budgets_ballots b WHERE envelope_id = $2
+                   AND NOT EXISTS (SELECT 1 FROM participatory_budgets_ballot_choices c WHERE c.ballot_id = b.id)) AS empty`,
+        [edition.id, edition.envelopeId],
+      );
+      integrity[name] = { voters: rows[0]!.voters, ballots: rows[0]!.ballots, ballotsWithoutChoices: rows[0]!.empty };
+    }
+    const audits = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM core_audit_log WHERE action = 'participatory-budgets.vote'`);
+    await db.end();
+
+    const [gabLoad, bareLoad] = loads as [LoadFigures, LoadFigures];
+    const ratio = gabLoad.ballotsPerSecond / bareLoad.ballotsPerSecond;
+    const cpuRatio = (bareLoad.serverCpuMsPerBallot + bareLoad.dbCpuMsPerBallot) / (gabLoad.serverCpuMsPerBallot + gabLoad.dbCpuMsPerBallot);
+    const out: string[] = [''];
+    out.push(`GAB ballot benchmark — ${new Date().toISOString()} — ${machine.cpus} CPUs (shared by GAB, PostgreSQL and autocannon), node ${machine.node}, load before ${machine.loadavg1m.toFixed(2)}`);
+    out.push(`PostgreSQL scratch database; ${VOTERS} voters rotating (first pass casts, later passes change), ${PROPOSALS} proposals, 1–3 ticked; ${CONNECTIONS} connections, warm-up ${WARMUP_SECONDS} s, measured ${SECONDS} s`);
+    out.push('');
+    out.push(
+      table(
+        ['target', 'ballots/s', 'p50 ms', 'p99 ms', 'other statuses', 'errors', 'server CPU ms/ballot', 'db CPU ms/ballot'],
+        loads.map((l) => [
+          l.target,
+          fmt(l.ballotsPerSecond),
+          fmt(l.p50Ms, 1),
+          fmt(l.p99Ms, 1),
+          Object.entries(l.unexpected).map(([c, n]) => `${c}×${n}`).join(' ') || '0',
+          l.errors + l.timeouts,
+          fmt(l.serverCpuMsPerBallot, 3),
+          fmt(l.dbCpuMsPerBallot, 3),
+        ]),
+      ),
+    );
+    out.push('');
+    out.push(`GAB / bare: ${fmt(ratio, 2)}× ballots/s; CPU efficiency (bare CPU per ballot ÷ GAB CPU per ballot) ${fmt(cpuRatio, 2)}×`);
+    const verdicts = { ratio: ratio >= TARGET_RATIO ? 'PASS' : 'FAIL', throughput: gabLoad.ballotsPerSecond >= TARGET_BALLOTS_PER_SECOND ? 'PASS' : 'FAIL' };
+    out.push(`Target ≥ ${TARGET_RATIO}× bare: ${verdicts.ratio} (${fmt(ratio, 2)}×). Target ≥ ${TARGET_BALLOTS_PER_SECOND} ballots/s: ${verdicts.throughput} (${fmt(gabLoad.ballotsPerSecond)}).`);
+    out.push(
+      `Integrity: GAB ${integrity.gab!.voters} voter rows / ${integrity.gab!.ballots} ballots (${integrity.gab!.ballotsWithoutChoices} without choices), ${audits.rows[0]!.n} vote audit entries; ` +
+        `bare ${integrity.bare!.voters} / ${integrity.bare!.ballots} (${integrity.bare!.ballotsWithoutChoices}).`,
+    );
+    out.push(`Total bench time ${((performance.now() - started) / 1000).toFixed(1)} s${CPU_PROF_DIR ? `; GAB CPU profile in ${CPU_PROF_DIR}` : ''}`);
+    process.stdout.write(`${out.join('\n')}\n\n`);
+    if (integrity.gab!.voters !== integrity.gab!.ballots || integrity.bare!.voters !== integrity.bare!.ballots) {
+      process.exitCode = 1;
+      log('integrity check failed: voters and ballots differ');
+    }
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'gab-pb-vote',
+        at: new Date().toISOString(),
+        machine,
+        settings: { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS, voters: VOTERS, proposals: PROPOSALS },
+        loads: loads.map((l) => ({ ...l, ballotsPerSecond: Number(l.ballotsPerSecond.toFixed(1)) })),
+        ratio: Number(ratio.toFixed(3)),
+        cpuEfficiency: Number(cpuRatio.toFixed(3)),
+        targets: { ratio: TARGET_RATIO, ballotsPerSecond: TARGET_BALLOTS_PER_SECOND, verdicts },
+        integrity,
+      })}\n`,
+    );
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  if (interrupted) await new Promise(() => undefined);
+  process.stderr.write(`[bench:pb-vote] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}
