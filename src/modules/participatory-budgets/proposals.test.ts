@@ -239,6 +239,11 @@ describe.each(testEngines())('the localidad page and the proposal page (%s)', (e
     expect(text(long.body)).toContain('Escriba como máximo 4.000 caracteres.');
     expect(await comments()).toEqual([]);
 
+    const anonymous = await h.post(`${url}/comentarios`, undefined, { body: 'Comentario sin cuenta' });
+    expect(anonymous.statusCode).toBe(303);
+    expect(String(anonymous.headers.location)).toMatch(/^\/ingresar/);
+    expect(await comments()).toEqual([]);
+
     const first = await h.post(`${url}/comentarios`, people.citizen.cookie, { body: '¿Incluye baños accesibles?' });
     expect(first.statusCode).toBe(303);
     const [top] = await comments();

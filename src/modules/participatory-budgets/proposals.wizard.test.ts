@@ -257,6 +257,10 @@ describe.each(testEngines())('"Registra tu propuesta" (%s)', (engine) => {
 
   it('does not submit an incomplete draft: step 4 lists what is missing, with links to the steps', async () => {
     const number = await draft();
+    expect((await h.get(`${proposalUrl(open, number)}/paso/5`, people.citizen.cookie)).statusCode).toBe(404);
+    expect((await h.get(`${proposalUrl(open, number)}/paso/x`, people.citizen.cookie)).statusCode).toBe(404);
+    const review4 = await h.get(`${proposalUrl(open, number)}/paso/4`, people.citizen.cookie);
+    expect(text(review4.body)).toContain('Faltan datos para enviar la propuesta');
     const response = await h.post(`${proposalUrl(open, number)}/paso/4`, people.citizen.cookie, {});
     expect(response.statusCode).toBe(422);
     const body = text(response.body);

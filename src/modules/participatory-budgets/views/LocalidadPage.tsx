@@ -1,4 +1,4 @@
-import { formatCop, formatDate, formatNumber } from '../../../core/i18n/i18n.ts';
+import { formatCop, formatDate } from '../../../core/i18n/i18n.ts';
 import type { Decision } from '../../../core/permissions/permissions.ts';
 import { DataTable, EmptyState, Pagination } from '../../../core/views/components/content.tsx';
 import { Layout } from '../../../core/views/Layout.tsx';
@@ -223,7 +223,7 @@ export function LocalidadPage(props: LocalidadPageProps) {
                 <p>
                   <span class="badge">{statusLabel(t, p.status)}</span>
                   {p.topic_name && <> · {p.topic_name}</>} · {costLabel(t, locale, p)} ·{' '}
-                  {t('participatory-budgets.proposals.supports_count', { count: p.supports, n: formatNumber(locale, p.supports) })}
+                  {t('participatory-budgets.proposals.supports_count', { count: p.supports })}
                 </p>
               </li>
             ))}

@@ -52,13 +52,6 @@ function StatusNotice(props: { ctx: ViewContext; edition: Edition; proposal: Pro
       return (
         <div class="notice" role="note">
           <p>{t(`${P}draft_notice`)}</p>
-          {props.isAuthor && edition.phase === 'proposals' && (
-            <p>
-              <a class="button" href={`${proposalPath(edition, proposal.number)}/paso/4`}>
-                {t(`${P}continue_draft`)}
-              </a>
-            </p>
-          )}
         </div>
       );
     case 'merged':
