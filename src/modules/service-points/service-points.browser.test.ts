@@ -1,0 +1,187 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, runAxe, startTestServer, type TestServer } from '../../../test/browser.ts';
+import { signInAs } from '../../../test/sign-in.ts';
+import { createPerson } from '../admin/test-people.ts';
+
+/** Presses Tab until `selector` has focus: proves the control is reachable by keyboard alone. */
+async function tabTo(page: Page, selector: string, maxPresses = 150): Promise<void> {
+  for (let i = 0; i < maxPresses; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`${selector} is not reachable with the Tab key on ${page.url()}`);
+}
+
+/** Chooses an option with the arrow keys (type-ahead in a closed select is unreliable headless). */
+async function chooseOption(page: Page, selector: string, value: string): Promise<void> {
+  await tabTo(page, selector);
+  for (let i = 0; i < 40; i++) {
+    if ((await page.inputValue(selector)) === value) return;
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`could not choose ${value} in ${selector} with the arrow keys`);
+}
+
+async function typeInto(page: Page, selector: string, text: string): Promise<void> {
+  await tabTo(page, selector);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(text);
+}
+
+/** Focuses a link or button with Tab and activates it with Enter, waiting for the next page. */
+async function activate(page: Page, selector: string): Promise<void> {
+  await tabTo(page, selector);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+}
+
+const BOOKING_FORM = 'form[method="post"][action="/puntos-de-atencion/cade-fontibon/turnos"] button[type="submit"]';
+
+/**
+ * A citizen finds a centre and books a turn with the keyboard alone, with JavaScript and without,
+ * and every page on the way — and every page of the module, in both languages — has no WCAG 2.1
+ * AA violation (axe-core).
+ */
+describe('service points in a real browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let officialCookie = '';
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+    const { id } = await createPerson(server.testApp.database.db, { name: 'Funcionaria Movilidad', roles: [{ role: 'entity_official', entityCode: 'sdm' }] });
+    officialCookie = await signInAs(server.testApp.database, id);
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function tab(javaScript: boolean, options: { locale?: 'es' | 'en'; cookie?: string } = {}): Promise<Page> {
+    // bypassCSP only where axe is injected; without JavaScript the page is exactly what a citizen gets.
+    const context = await browser.newContext({ locale: 'es-CO', javaScriptEnabled: javaScript, bypassCSP: javaScript });
+    contexts.push(context);
+    const cookies = [];
+    if (options.locale === 'en') cookies.push({ name: 'gab_lang', value: 'en', url: server.baseUrl });
+    if (options.cookie) cookies.push({ name: options.cookie.split('=')[0]!, value: options.cookie.split('=')[1]!, url: server.baseUrl });
+    if (cookies.length) await context.addCookies(cookies);
+    return context.newPage();
+  }
+
+  for (const javaScript of [true, false]) {
+    it(`finds a centre and books a turn with the keyboard alone, ${javaScript ? 'with' : 'without'} JavaScript`, async () => {
+      const page = await tab(javaScript);
+      const checkAxe = async () => {
+        expect(await page.locator('h1').count()).toBe(1);
+        if (javaScript) expect(await runAxe(page), page.url()).toEqual([]);
+      };
+      await page.goto(`${server.baseUrl}/puntos-de-atencion`);
+      await checkAxe();
+
+      // Filter the list to Fontibón, then open the centre from the list.
+      await chooseOption(page, '#localidad', '09');
+      await activate(page, 'form[action="/puntos-de-atencion"] button[type="submit"]');
+      expect(page.url()).toContain('localidad=09');
+      expect(await page.locator('.sp-centres').innerText()).toContain('CADE Fontibón');
+      await checkAxe();
+      await activate(page, '.sp-centres a[href="/puntos-de-atencion/cade-fontibon"]');
+      expect(await page.locator('h1').innerText()).toBe('CADE Fontibón');
+      await checkAxe();
+
+      // Ask for a turn: the service, then the first day with free turns, then a time and the document.
+      await activate(page, 'a[href="/puntos-de-atencion/cade-fontibon/turnos"]');
+      await checkAxe();
+      await chooseOption(page, '#servicio', 'salida-parqueadero-motos');
+      await activate(page, 'form[method="get"] button[type="submit"]');
+      expect(await page.locator('#time').count()).toBe(1);
+      await tabTo(page, '#time');
+      await page.keyboard.press('Space');
+      expect(await page.locator('#time').isChecked()).toBe(true);
+      await typeInto(page, '#document_number', '12AB');
+      await activate(page, BOOKING_FORM);
+
+      // The server refuses the document number: the message is next to the field and in the summary, and the time is still chosen.
+      expect(await page.locator('.error-summary').innerText()).toContain('Escriba el número del documento');
+      expect(await page.locator('#document_number').inputValue()).toBe('12AB');
+      expect(await page.locator('input[name="time"]:checked').count()).toBe(1);
+      await checkAxe();
+      await typeInto(page, '#document_number', javaScript ? '1032456789' : '1032456790');
+      await activate(page, BOOKING_FORM);
+
+      expect(page.url()).toMatch(/\/turnos\/[0-9a-f-]{36}$/);
+      expect(await page.locator('.flash').innerText()).toContain('Su turno quedó reservado');
+      const code = await page.locator('.sp-code strong').innerText();
+      expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+      await checkAxe();
+      const stored = await server.testApp.database.db.selectFrom('service_points_bookings').select(['status']).where('code', '=', code).executeTakeFirst();
+      expect(stored?.status).toBe('active');
+
+      // Look the turn up again by its code, as someone would from another device.
+      await page.goto(`${server.baseUrl}/turnos`);
+      await checkAxe();
+      await typeInto(page, '#code', code.toLowerCase());
+      await activate(page, 'form[action="/turnos"] button[type="submit"]');
+      expect(await page.locator('.sp-code strong').innerText()).toBe(code);
+    }, 180_000);
+  }
+
+  for (const locale of ['es', 'en'] as const) {
+    it(`every page of the module has no WCAG 2.1 AA violations, in ${locale === 'es' ? 'Spanish' : 'English'}`, async () => {
+      const page = await tab(true, { locale });
+      const pages = [
+        '/puntos-de-atencion',
+        '/puntos-de-atencion?localidad=04&abierto=1',
+        '/puntos-de-atencion/supercade-cad',
+        '/puntos-de-atencion/supercade-movil',
+        '/puntos-de-atencion/supercade-cad/turnos',
+        '/puntos-de-atencion/supercade-cad/turnos?servicio=impuesto-predial',
+        '/tramites',
+        '/tramites?q=impuestos&canal=both',
+        '/tramites?q=zzzz',
+        '/tramites/impuesto-predial',
+        '/turnos',
+      ];
+      for (const path of pages) {
+        const response = await page.goto(`${server.baseUrl}${path}`);
+        expect(response?.status(), path).toBe(200);
+        expect(await page.locator('html').getAttribute('lang')).toBe(locale === 'es' ? 'es-CO' : 'en');
+        expect(await runAxe(page), path).toEqual([]);
+      }
+      // The booking form with errors, and the lookup with an error.
+      await page.goto(`${server.baseUrl}/puntos-de-atencion/supercade-cad/turnos?servicio=impuesto-predial`);
+      await page.locator('#time').check();
+      await page.locator('#document_number').fill('X');
+      await Promise.all([page.waitForNavigation(), page.locator('form[method="post"][action$="/turnos"] button[type="submit"]').click()]);
+      expect(await page.locator('.error-summary').count()).toBe(1);
+      expect(await runAxe(page), 'booking form with errors').toEqual([]);
+      await page.goto(`${server.baseUrl}/turnos`);
+      await page.locator('#code').fill('nada');
+      await Promise.all([page.waitForNavigation(), page.locator('form[action="/turnos"] button[type="submit"]').click()]);
+      expect(await page.locator('.error-summary').count()).toBe(1);
+      expect(await runAxe(page), 'lookup with errors').toEqual([]);
+      // A booked turn's page, with the forms to move and cancel it.
+      const response = await page.goto(`${server.baseUrl}/turnos/DEM0-0000-0001`);
+      expect(response?.status()).toBe(200);
+      expect(await page.locator('.sp-code strong').innerText()).toBe('DEM0-0000-0001');
+      expect(await runAxe(page), 'booking page').toEqual([]);
+    }, 180_000);
+  }
+
+  it('the back office of a centre has no WCAG 2.1 AA violations, with and without form errors', async () => {
+    const page = await tab(true, { cookie: officialCookie });
+    await page.goto(`${server.baseUrl}/admin/puntos-de-atencion`);
+    expect(await runAxe(page)).toEqual([]);
+    await page.goto(`${server.baseUrl}/admin/puntos-de-atencion/cade-fontibon`);
+    expect(await page.locator('h1').innerText()).toBe('Administrar CADE Fontibón');
+    expect(await runAxe(page)).toEqual([]);
+    await page.locator('#opens_1').fill('18:00');
+    await Promise.all([page.waitForNavigation(), page.locator('form[action$="/horario"] button[type="submit"]').click()]);
+    expect(await page.locator('.error-summary').count()).toBe(1);
+    expect(await runAxe(page)).toEqual([]);
+    await page.goto(`${server.baseUrl}/admin/tramites/salida-parqueadero-motos`);
+    expect(await runAxe(page)).toEqual([]);
+  }, 180_000);
+});
