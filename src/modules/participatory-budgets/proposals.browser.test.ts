@@ -181,7 +181,8 @@ describe('proposals and valuation in a real browser', () => {
       await check();
       const row = await server.testApp.database.db.selectFrom('participatory_budgets_proposals').select(['status', 'estimated_cost']).where('title', '=', title).executeTakeFirstOrThrow();
       expect(row).toEqual({ status: 'submitted', estimated_cost: '18000000' });
-    });
+      // Dozens of key presses and axe runs per step: slower than one page check on a busy machine.
+    }, 180_000);
   }
 
   for (const locale of ['es', 'en'] as const) {
@@ -226,6 +227,6 @@ describe('proposals and valuation in a real browser', () => {
       await valuator.waitForLoadState('load');
       expect(await valuator.locator('#target_number-error').count()).toBe(1);
       await axeClean(valuator);
-    });
+    }, 180_000);
   }
 });
