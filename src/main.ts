@@ -37,6 +37,10 @@ Uso / usage: gab <comando> [opciones]
                                 e imprime los proyectos ganadores. Reglas: greedy, mes-cost, mes-card,
                                 mes-cost-u, mes-cost-add1u, mes-cost-add1u-eqtool, mes-cost-add1u-noexh,
                                 mes-card-add1u; sin --rule, la del archivo (greedy, equalshares/add1)
+  pb import ARCHIVO.pb [--slug IDENTIFICADOR]
+                                Carga una elección de Pabulib como edición cerrada con sus resultados
+  pb export EDICION [SOBRE] [--part PARTE] [--output ARCHIVO]
+                                Escribe los votos anonimizados de un sobre en formato Pabulib (.pb)
 
 Variables de entorno: ver README (PORT, HOST, DATABASE_URL, GAB_DATA_DIR, GAB_SECRET, …).`;
 
@@ -99,7 +103,7 @@ async function main(argv: string[]) {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { email: { type: 'string' }, name: { type: 'string' }, demo: { type: 'boolean' }, replace: { type: 'boolean' }, batch: { type: 'string' }, rule: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { email: { type: 'string' }, name: { type: 'string' }, demo: { type: 'boolean' }, replace: { type: 'boolean' }, batch: { type: 'string' }, rule: { type: 'string' }, json: { type: 'boolean' }, slug: { type: 'string' }, part: { type: 'string' }, output: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const [command, sub, arg] = positionals;
   if (!command || values.help || command === 'help') {
@@ -162,14 +166,25 @@ async function main(argv: string[]) {
       return;
     }
     case 'pb': {
-      // Participatory budgeting tools on Pabulib .pb files; they need no database.
+      // Participatory budgeting tools on Pabulib .pb files; tally needs no database.
       if (sub === 'tally') {
         const { runPbTally } = await import('./modules/participatory-budgets/tally/cli.ts');
         const code = await runPbTally(argv.slice(argv.indexOf('tally') + 1));
         if (code !== 0) process.exit(code);
         return;
       }
-      return fail('Uso: gab pb tally ARCHIVO.pb [--rule REGLA] [--json]');
+      if (sub === 'import' || sub === 'export') {
+        // Editions ⇄ Pabulib files: these need the database, migrated and with its reference data.
+        const { runPbExport, runPbImport } = await import('./modules/participatory-budgets/pabulib-cli.ts');
+        const args = argv.slice(argv.indexOf(sub) + 1);
+        const code = await withDatabase(config, async (database) => {
+          await prepareDatabase(servicesFor(config, database, () => undefined), registry, { demo: false });
+          return (sub === 'import' ? runPbImport : runPbExport)(database.db, args);
+        });
+        if (code !== 0) process.exit(code);
+        return;
+      }
+      return fail('Uso: gab pb tally ARCHIVO.pb [--rule REGLA] [--json] | gab pb import ARCHIVO.pb [--slug S] | gab pb export EDICION [SOBRE] [--output ARCHIVO]');
     }
     case 'calendar': {
       const { runCalendarCommand } = await import('./core/calendar/calendar-cli.ts');

@@ -242,13 +242,16 @@ CREATE TABLE participatory_budgets_results (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   envelope_id uuid NOT NULL REFERENCES participatory_budgets_envelopes (id) ON DELETE CASCADE,
   sub_envelope_id uuid REFERENCES participatory_budgets_sub_envelopes (id) ON DELETE CASCADE,
-  counting_rule text NOT NULL,
+  counting_rule text NOT NULL CHECK (counting_rule IN
+    ('greedy', 'mes-cost', 'mes-card', 'mes-cost-add1u', 'mes-cost-add1u-eqtool', 'mes-cost-add1u-noexh', 'mes-card-add1u', 'mes-cost-u')),
   ballots_count integer NOT NULL CHECK (ballots_count >= 0),
   budget numeric NOT NULL,
   spent numeric NOT NULL CHECK (spent >= 0),
   -- Per project: selected, votes, cost, reason; ties broken; MES runs and endowment.
   detail jsonb NOT NULL,
   computed_at timestamptz NOT NULL DEFAULT now(),
+  -- A sub-envelope's result belongs to that sub-envelope's own envelope.
+  FOREIGN KEY (sub_envelope_id, envelope_id) REFERENCES participatory_budgets_sub_envelopes (id, envelope_id) ON DELETE CASCADE,
   CHECK (spent <= budget)
 );
 CREATE UNIQUE INDEX participatory_budgets_results_scope_idx
