@@ -77,19 +77,28 @@ export function prepareElection(election: ApprovalElection): PreparedElection {
     totalCost = totalCost.add(project.cost);
   }
 
-  // A ballot's key is its sorted project indices as UTF-16 code units (one per project), which
-  // is compact and fast to hash; beyond 65,535 projects the indices are joined with commas.
-  const compactKeys = m < 0xffff;
-  const groups = new Map<string, number>();
+  // Identical ballots are found through an open-addressing hash table over the sorted project
+  // indices (no string keys: a million ballots would mean a million key strings). Collisions are
+  // settled by comparing the stored indices.
   let groupSize = new Int32Array(1024);
   let groupStart = new Int32Array(1025);
+  let groupHash = new Int32Array(1024);
   let flat = new Int32Array(4096);
   let flatLength = 0;
   let groupCount = 0;
+  let table = new Int32Array(4096).fill(-1);
+  let mask = table.length - 1;
   let n = 0;
   const buffer: number[] = [];
   const seen = new Int32Array(m).fill(-1);
   let ballotNumber = 0;
+
+  const sameAsBuffer = (g: number): boolean => {
+    const start = groupStart[g]!;
+    if (groupStart[g + 1]! - start !== buffer.length) return false;
+    for (let i = 0; i < buffer.length; i++) if (flat[start + i] !== buffer[i]) return false;
+    return true;
+  };
 
   for (const ballot of election.ballots) {
     const approvals = isGrouped(ballot) ? ballot.approvals : ballot;
@@ -113,23 +122,48 @@ export function prepareElection(election: ApprovalElection): PreparedElection {
       }
       buffer[i] = p;
     }
-    const key = compactKeys ? String.fromCharCode(...buffer) : buffer.join(',');
-    const existing = groups.get(key);
-    if (existing !== undefined) {
-      groupSize[existing] = groupSize[existing]! + count;
+    // FNV-1a over the indices, then a final avalanche so consecutive indices spread well.
+    let hash = 0x811c9dc5 ^ buffer.length;
+    for (const p of buffer) hash = Math.imul(hash ^ p, 0x01000193);
+    hash ^= hash >>> 16;
+    hash = Math.imul(hash, 0x85ebca6b);
+    hash ^= hash >>> 13;
+    let slot = hash & mask;
+    let found = -1;
+    for (let g = table[slot]!; g !== -1; g = table[slot]!) {
+      if (groupHash[g] === hash && sameAsBuffer(g)) {
+        found = g;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (found >= 0) {
+      groupSize[found] = groupSize[found]! + count;
       continue;
     }
     if (groupCount === groupSize.length) {
       groupSize = grow(groupSize, groupSize.length * 2);
+      groupHash = grow(groupHash, groupSize.length);
       groupStart = grow(groupStart, groupSize.length + 1);
     }
     if (flatLength + buffer.length > flat.length) flat = grow(flat, Math.max(flat.length * 2, flatLength + buffer.length));
-    groups.set(key, groupCount);
+    table[slot] = groupCount;
+    groupHash[groupCount] = hash;
     groupSize[groupCount] = count;
     groupStart[groupCount] = flatLength;
     for (const p of buffer) flat[flatLength++] = p;
     groupCount++;
     groupStart[groupCount] = flatLength;
+    // Keep the table at most half full.
+    if (groupCount * 2 > table.length) {
+      table = new Int32Array(table.length * 2).fill(-1);
+      mask = table.length - 1;
+      for (let g = 0; g < groupCount; g++) {
+        let at = groupHash[g]! & mask;
+        while (table[at] !== -1) at = (at + 1) & mask;
+        table[at] = g;
+      }
+    }
   }
 
   const votes = new Array<number>(m).fill(0);

@@ -147,43 +147,31 @@ export class MesEngine {
   }
 
   /**
-   * Runs MES with endowment `endowment` per voter. `explain` adds payment details and ties (and
-   * always computes exactly); otherwise the float engine is tried first and its outcome used when
-   * it could prove every decision.
+   * Runs MES with endowment `endowment` per voter; `explain` adds the exact payment details,
+   * ties and what the supporters of unselected candidates have left. The float engine is tried
+   * first: when it proves every decision, its outcome is used as is (no explanation needed) or
+   * its selection order is replayed exactly (pricing only each round's winner). Otherwise the
+   * run is computed entirely in exact arithmetic and counted in `exactRuns`.
    */
   run(endowment: Rational, explain = false): MesOutcome {
     const { prep } = this;
     if (endowment.sign() < 0) throw new RangeError('negative endowment');
-    if (!explain && this.fast) {
+    if (this.fast) {
       const fast = this.fast.run(endowment);
       if (fast) {
         this.floatRuns++;
-        const none = new Array<undefined>(prep.m).fill(undefined);
-        return { endowment, ...fast, selections: none, ties: [], supportersBudget: none };
+        if (!explain) {
+          const none = new Array<undefined>(prep.m).fill(undefined);
+          return { endowment, ...fast, selections: none, ties: [], supportersBudget: none };
+        }
+        // The order is proven; replaying it exactly prices only the winner of each round.
+        const replayed = this.replay(endowment, fast.selected);
+        if (replayed) return replayed;
       }
     }
     this.exactRuns++;
-    // D starts as the lcm of the denominators of the endowment and of the candidates' costs.
-    let d = endowment.den;
-    for (const p of this.candidates) if (prep.costs[p]!.den !== 1n) d = lcm(d, prep.costs[p]!.den);
-    this.epochD = [];
-    this.startEpoch(d);
-    this.valN = [0n, endowment.num * (d / endowment.den)];
-    this.valE = [0, 0];
-    this.valA = [0, endowment.toNumber()];
-    this.cls.fill(endowment.isZero() ? 0 : 1);
-
-    const isSelected = new Uint8Array(prep.m);
-    const selected: number[] = [];
-    const selections: (MesSelection | undefined)[] = new Array(prep.m).fill(undefined);
-    const ties: TieBreak[] = [];
+    const { isSelected, selected, selections, ties } = this.start(endowment, explain);
     let spent = Rational.ZERO;
-
-    for (const p of this.freeApproved) {
-      isSelected[p] = 1;
-      selected.push(p);
-      if (explain) selections[p] = { round: 0, maxPayment: Rational.ZERO, rho: Rational.ZERO, payers: { full: prep.votes[p]!, partial: 0, none: 0 } };
-    }
 
     const boundN: bigint[] = new Array(prep.m).fill(0n);
     const boundD: bigint[] = new Array(prep.m).fill(1n);
@@ -259,6 +247,61 @@ export class MesEngine {
     if (explain) {
       for (const p of this.candidates) if (!isSelected[p]) supportersBudget[p] = this.supportersMoney(p);
     }
+    return { endowment, selected, isSelected, spent, selections, ties, supportersBudget };
+  }
+
+  /** Every voter gets `endowment`; free projects (cardinality utilities, cost 0) are selected. */
+  private start(endowment: Rational, explain: boolean) {
+    const { prep } = this;
+    // D starts as the lcm of the denominators of the endowment and of the candidates' costs.
+    let d = endowment.den;
+    for (const p of this.candidates) if (prep.costs[p]!.den !== 1n) d = lcm(d, prep.costs[p]!.den);
+    this.epochD = [];
+    this.startEpoch(d);
+    this.valN = [0n, endowment.num * (d / endowment.den)];
+    this.valE = [0, 0];
+    this.valA = [0, endowment.toNumber()];
+    this.cls.fill(endowment.isZero() ? 0 : 1);
+    const isSelected = new Uint8Array(prep.m);
+    const selected: number[] = [];
+    const selections: (MesSelection | undefined)[] = new Array(prep.m).fill(undefined);
+    const ties: TieBreak[] = [];
+    for (const p of this.freeApproved) {
+      isSelected[p] = 1;
+      selected.push(p);
+      if (explain) selections[p] = { round: 0, maxPayment: Rational.ZERO, rho: Rational.ZERO, payers: { full: prep.votes[p]!, partial: 0, none: 0 } };
+    }
+    return { isSelected, selected, selections, ties };
+  }
+
+  /**
+   * The explained outcome for a selection order the float engine has proven: each round prices
+   * only its winner, exactly, and pays. The float engine gives up on every tie, so there is none
+   * to report. Null (never expected) if a winner turns out unaffordable.
+   */
+  private replay(endowment: Rational, order: readonly number[]): MesOutcome | null {
+    const { prep } = this;
+    const { isSelected, selected, selections, ties } = this.start(endowment, true);
+    let spent = Rational.ZERO;
+    let round = 0;
+    for (const p of order) {
+      if (isSelected[p]) continue; // the free projects, already selected by start()
+      round++;
+      const e = this.evaluate(p);
+      if (!e) return null;
+      selections[p] = {
+        round,
+        maxPayment: Rational.of(e.rem, e.d * BigInt(e.k)),
+        rho: Rational.of(e.rhoN, e.rhoD),
+        payers: { full: e.k, partial: e.partial, none: e.none },
+      };
+      this.pay(p, e);
+      isSelected[p] = 1;
+      selected.push(p);
+      spent = spent.add(prep.costs[p]!);
+    }
+    const supportersBudget: (Rational | undefined)[] = new Array(prep.m).fill(undefined);
+    for (const p of this.candidates) if (!isSelected[p]) supportersBudget[p] = this.supportersMoney(p);
     return { endowment, selected, isSelected, spent, selections, ties, supportersBudget };
   }
 
@@ -436,7 +479,8 @@ export class MesEngine {
     let total = 0n;
     for (let i = 0; i < classes; i++) {
       const c = this.touched[i]!;
-      total += this.classNum(c) * BigInt(this.cnt[c]!);
+      const count = this.cnt[c]!;
+      total += count === 1 ? this.classNum(c) : this.classNum(c) * BigInt(count);
     }
     this.clearCounts(classes);
     return Rational.of(total, this.d);

@@ -67,6 +67,12 @@ describe('parsePabulib', () => {
     expect(pb.meta).toEqual({ description: 'No header line here', budget: '10', vote_type: 'approval' });
   });
 
+  it('keeps an unquoted ";" inside a META value, and ignores trailing empty fields', () => {
+    const pb = parseWith({ 3: 'budget;10;', 4: 'comment;a;b' });
+    expect(pb.meta).toEqual({ budget: '10', comment: 'a;b' });
+    expect(parsePabulib(writePabulib(pb)).meta).toEqual(pb.meta);
+  });
+
   it('treats None as an absent value', () => {
     const pb = parseWith({ 3: 'budget;10', 4: 'comment;none', 6: 'project_id;cost;name;target', 7: '1;4;Uno;None', 8: '2;6;None;seniors' });
     expect(pb.meta).toEqual({ budget: '10' });

@@ -217,8 +217,11 @@ export function parsePabulib(text: string): PbElection {
       }
       const key = fields[0]!;
       if (key === '') throw new PabulibError(line, 'clave vacía en META', 'empty key in META');
-      // A `;` left unquoted inside a value would split it; keep the rest of the row as the value.
-      const value = fields.slice(1).join(';');
+      // A `;` left unquoted inside a value would split it: keep the rest of the row as the value
+      // (without trailing empty fields, which some writers leave: `budget;10;`).
+      let end = fields.length;
+      while (end > 2 && fields[end - 1] === '') end--;
+      const value = fields.slice(1, end).join(';');
       if (isAbsent(value)) delete meta[key];
       else meta[key] = value;
       return;

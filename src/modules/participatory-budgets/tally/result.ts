@@ -58,8 +58,10 @@ export interface MesSummary {
   /** MES runs the rule made (Add1 makes one per endowment tried; a shortcut makes 1). */
   runs: number;
   /**
-   * How many of those runs needed exact BigInt arithmetic. The others were decided in floating
-   * point with proven error bounds (same outcome); ties always go to exact arithmetic.
+   * How many of those runs were computed entirely in exact arithmetic because floating point
+   * could not prove every decision (exact ties, a budget exactly equal to a share). The other
+   * runs were decided in floats with proven error bounds, which gives the same outcome. Every
+   * amount in the result is exact either way.
    */
   exactRuns: number;
   /** Endowment per voter of the MES outcome used. */

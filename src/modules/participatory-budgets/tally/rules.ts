@@ -159,7 +159,9 @@ export function tally(election: ApprovalElection | PreparedElection, rule: strin
       exactRuns = result.exactRuns;
       shortcut = result.shortcut;
     } else {
-      outcome = new MesEngine(prep, spec.utilities).run(equalEndowment(prep), true);
+      const engine = new MesEngine(prep, spec.utilities, options.float ?? true);
+      outcome = engine.run(equalEndowment(prep), true);
+      exactRuns = engine.exactRuns;
     }
     for (const p of outcome.selected) {
       selectedFlags[p] = 1;
