@@ -111,7 +111,8 @@ export async function apiRoutes(app: FastifyInstance, services: Services): Promi
       if (!identityHash) forbidden('not_verified');
       const questions = await loadQuestionnaire(db, c.id);
       const validated = validateSubmission(questions, rawFromJson(questions, (request.body as { answers: Record<string, unknown> }).answers));
-      if (Object.keys(validated.errors).length > 0) invalidInput(validated.errors);
+      // Fields are named by question id in the API (the form's `q_` prefix is an HTML concern).
+      if (Object.keys(validated.errors).length > 0) invalidInput(Object.fromEntries(Object.entries(validated.errors).map(([field, error]) => [field.replace(/^q_/, ''), error])));
       const categories = await categoriesOf(db, actor, new Date());
       const result = await withTransaction(db, (tx) =>
         submitResponse(tx, { consultation: c, questions, actor, identityHash: identityHash!, responseKey: responseKey(config.secret, c.id, identityHash!), rows: validated.rows, categories, requestId: request.id }),

@@ -15,7 +15,8 @@ import type { AnyModule } from '../../core/modules/module.ts';
 import type { Role } from '../../core/permissions/permissions.ts';
 import { identityHash, type DocumentType } from '../../core/verification/identity.ts';
 import { MODULES } from '../index.ts';
-import { buildTestApp, type TestApp } from '../../../test/app.ts';
+import type { FastifyInstance } from 'fastify';
+import { buildTestApp, csrfFor, type TestApp } from '../../../test/app.ts';
 import { createTestDatabase, type Engine } from '../../../test/database.ts';
 import consultations from './consultations.manifest.ts';
 import type { QuestionKind, QuestionSettings } from './consultations.schema.ts';
@@ -176,3 +177,45 @@ export async function createConsultation(
 
 /** Decodes the HTML entities preact writes, for text assertions. */
 export const text = (html: string) => html.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** Posts a multipart form as a browser would (CSRF token included), with optional files. */
+export async function postMultipart(
+  app: FastifyInstance,
+  url: string,
+  cookie: string | undefined,
+  fields: Record<string, string>,
+  files: Record<string, { filename: string; type: string; content: Buffer }> = {},
+) {
+  const csrf = await csrfFor(app);
+  const boundary = `----gab${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries({ ...fields, _csrf: csrf.token })) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  for (const [name, file] of Object.entries(files)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.content, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: [cookie, csrf.cookie].filter(Boolean).join('; '), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat(parts),
+  });
+}
+
+/** A JSON API call with the session cookie (and the CSRF header a page's script would send). */
+export async function apiCall(app: FastifyInstance, method: 'GET' | 'POST', url: string, cookie?: string, body?: unknown) {
+  const csrf = await csrfFor(app);
+  return app.inject({
+    method,
+    url,
+    headers: { cookie: [cookie, csrf.cookie].filter(Boolean).join('; '), 'x-csrf-token': csrf.token, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { payload: JSON.stringify(body) } : {}),
+  });
+}
+
+/** Participants of a consultation, to prove a refused request changed nothing. */
+export async function participantCount(db: Executor, consultationId: string): Promise<number> {
+  return Number((await db.selectFrom('consultations_participants').select((eb) => eb.fn.countAll<string>().as('n')).where('consultation_id', '=', consultationId).executeTakeFirstOrThrow()).n);
+}
