@@ -114,3 +114,15 @@ export const SAMPLE_FILES = {
   jpeg: Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex'),
   exe: Buffer.from('4d5a90000300000004000000ffff0000', 'hex'),
 };
+
+/** The app with the causes module on a PGlite copy of the template, listening on a free port (browser tests). */
+export async function startCausesTestServer(): Promise<{ baseUrl: string; testApp: TestApp; close(): Promise<void> }> {
+  const testApp = await buildCausesTestApp('pglite');
+  try {
+    const address = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
+    return { baseUrl: address.replace(/\/$/, ''), testApp, close: () => testApp.close() };
+  } catch (error) {
+    await testApp.close();
+    throw error;
+  }
+}

@@ -20,7 +20,7 @@ export function AnswerFormPage(props: { ctx: ViewContext; cause: CauseDetail; va
         {t('causes.answer_form.lead', { title: cause.title, entity: cause.entity_name ?? '' })} <When ctx={ctx} value={cause.answer_due_on!} />.
       </p>
       <ErrorSummary t={t} errors={errors} labels={labels} />
-      <Form ctx={ctx} action={`${causePath(cause.id)}/respuesta`} multipart novalidate>
+      <Form ctx={ctx} action={`${causePath(cause.id)}/respuesta`} multipart novalidate class="cause-form">
         <TextAreaField t={t} name="body" label={labels.body} hint={t('causes.answer_form.body_hint')} required value={props.values.body} errors={errors} rows={12} maxLength={20_000} />
         {props.keptFiles.length > 0 && (
           <div class="field">

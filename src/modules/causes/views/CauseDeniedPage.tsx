@@ -12,7 +12,7 @@ export function CauseDeniedPage(props: { ctx: ViewContext; cause: CauseDetail; a
   return (
     <Layout ctx={ctx} title={title} breadcrumbs={[{ href: '/', label: t('nav.home') }, { href: LIST_PATH, label: t('causes.title') }, { href: causePath(cause.id), label: cause.title }, { label: title }]}>
       <h1>{title}</h1>
-      <p class="cause-denied" data-reason={props.reason}>
+      <p class="denied-action" data-reason={props.reason}>
         {t(`reasons.${props.reason}`)}
       </p>
       <p>

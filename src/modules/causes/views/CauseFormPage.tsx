@@ -72,7 +72,7 @@ export function CauseFormPage(props: CauseFormPageProps) {
       <h1>{title}</h1>
       <p class="lead">{t(`${F}lead`, { threshold: formatNumber(ctx.locale, props.settings.threshold), days: props.settings.days })}</p>
       <ErrorSummary t={t} errors={errors} labels={labels} />
-      <Form ctx={ctx} action={action} multipart novalidate>
+      <Form ctx={ctx} action={action} multipart novalidate class="cause-form">
         <TextField t={t} name="title" label={labels.title!} hint={t(`${F}title_hint`)} required value={values.title} errors={errors} maxLength={150} />
         <TextAreaField t={t} name="problem" label={labels.problem!} hint={t(`${F}problem_hint`)} required value={values.problem} errors={errors} rows={8} maxLength={10_000} />
         <SelectField

@@ -67,7 +67,7 @@ function StatusNotice(props: CausePageProps) {
   switch (cause.state) {
     case 'draft':
       return (
-        <div class="cause-notice" role="note">
+        <div class="notice" role="note">
           <p>{t(`${P}draft_notice`)}</p>
           {props.viewer.isAuthor && (
             <Form ctx={ctx} action={`${causePath(cause.id)}/publicar`}>
@@ -79,7 +79,7 @@ function StatusNotice(props: CausePageProps) {
     case 'threshold_reached':
     case 'in_response':
       return (
-        <div class="cause-notice" role="note">
+        <div class="notice" role="note">
           <p>
             {t(cause.overdue ? `${P}overdue_notice` : `${P}awaiting_notice`, { entity: cause.entity_name ?? '', days: cause.answer_term_business_days })}{' '}
             <When ctx={ctx} value={cause.answer_due_on!} />.
@@ -88,13 +88,13 @@ function StatusNotice(props: CausePageProps) {
       );
     case 'expired':
       return (
-        <p class="cause-notice" role="note">
+        <p class="notice" role="note">
           {t(`${P}expired_notice`, { count: cause.supports_count, threshold: formatNumber(ctx.locale, cause.threshold) })}
         </p>
       );
     case 'withdrawn':
       return (
-        <p class="cause-notice" role="note">
+        <p class="notice" role="note">
           {t(`${P}withdrawn_notice`)}
         </p>
       );
@@ -342,7 +342,7 @@ export function CausePage(props: CausePageProps) {
       <Layout ctx={ctx} title={cause.title} breadcrumbs={crumbs}>
         <Refusal ctx={ctx} notice={props.notice} form={props.form} />
         <h1>{cause.title}</h1>
-        <p class="cause-notice" role="note">
+        <p class="notice" role="note">
           {t(`${P}hidden_notice`, { reason: cause.hidden_reason ?? '' })}
         </p>
         <p>
@@ -361,7 +361,7 @@ export function CausePage(props: CausePageProps) {
         <StateBadge ctx={ctx} state={cause.state} /> {cause.overdue && <OverdueBadge ctx={ctx} />} {answeredLate(cause) && <span class="badge cause-overdue">{t('causes.answered_late')}</span>}
       </p>
       {cause.state === 'hidden' && (
-        <p class="cause-notice" role="note">
+        <p class="notice" role="note">
           {t(`${P}hidden_notice`, { reason: cause.hidden_reason ?? '' })}
         </p>
       )}

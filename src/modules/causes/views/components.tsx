@@ -65,7 +65,7 @@ export function DeniedAction(props: { ctx: ViewContext; action: ExplainedAction;
   const { t, path } = props.ctx;
   const step = nextStep(props.reason, path);
   return (
-    <p class="cause-denied" id={props.id} data-reason={props.reason}>
+    <p class="denied-action" id={props.id} data-reason={props.reason}>
       {t(`causes.denied.${props.action}`)} {t(`reasons.${props.reason}`)}
       {step && (
         <>
