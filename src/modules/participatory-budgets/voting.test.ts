@@ -68,6 +68,10 @@ describe.each(testEngines())('voting on the ballot page (%s)', (engine) => {
     expect(asset.headers['content-type']).toContain('javascript');
     expect(asset.body).toContain('ballot-status');
     expect(page.body).toContain('aria-live="polite"');
+    const english = await get(ballotUrl(edition.slug), `${voter.cookie}; gab_lang=en`);
+    expect(mainText(english.body)).toContain('Vote in Fontibón');
+    expect(mainText(english.body)).toContain('Cost: COP 300,000,000');
+    expect(english.body).toContain('<html lang="en"');
   });
 
   it('records a vote in one go: an online voter-roll row with the day only, one ballot with its choices, an audit entry without them, and a receipt-free confirmation', async () => {
