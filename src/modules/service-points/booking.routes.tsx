@@ -2,12 +2,11 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { withTransaction } from '../../core/db/database.ts';
 import { notFound, type FieldErrors } from '../../core/http/errors.ts';
-import { hitRateLimit, type RateLimitRule } from '../../core/http/rate-limit.ts';
+import type { RateLimitRule } from '../../core/http/rate-limit.ts';
 import { redirectAfterPost, sendPage, viewContext } from '../../core/http/render.tsx';
 import type { Services } from '../../core/modules/module.ts';
 import { authorize, canOnRequest } from '../../core/permissions/authorize.ts';
-import { keyedHash } from '../../core/security/tokens.ts';
-import { DOCUMENT_TYPES, identityHash, normalizeDocumentNumber, type DocumentType } from '../../core/verification/identity.ts';
+import { DOCUMENT_TYPES, normalizeDocumentNumber, type DocumentType } from '../../core/verification/identity.ts';
 import { availability, givesTurns, type DayAvailability } from './availability.ts';
 import { isValidDay, parseTime } from './bogota-clock.ts';
 import { normalizeBookingCode } from './booking-code.ts';
@@ -17,6 +16,7 @@ import { SlugParams } from './centres.routes.tsx';
 import { ALREADY_BOOKED, AlreadyBookedError, bookTurn } from './commands/book-turn.ts';
 import { cancelTurn, rescheduleTurn } from './commands/change-turn.ts';
 import { findOffering, offeringsAtCentre } from './services.queries.ts';
+import { bookingPersonKey } from './person-key.ts';
 import { readServicePointsSettings } from './service-points.settings.ts';
 import { BookingFormPage, emptyBookingValues, type BookingValues } from './views/BookingFormPage.tsx';
 import { BookingLookupPage } from './views/BookingLookupPage.tsx';
@@ -24,7 +24,6 @@ import { BookingPage } from './views/BookingPage.tsx';
 
 const FormBody = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 500 }));
 const BookingQuery = Type.Object({ servicio: Type.Optional(Type.String({ maxLength: 80 })), dia: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: true });
-const RefParams = Type.Object({ ref: Type.String({ maxLength: 60 }) });
 const IdParams = Type.Object({ id: Type.String({ maxLength: 60 }) });
 const DayQuery = Type.Object({ dia: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: true });
 
@@ -86,7 +85,7 @@ export function bookingRoutes(app: FastifyInstance, services: Services): void {
     let result;
     try {
       result = await withTransaction(db, (tx) =>
-        bookTurn(tx, { centre, offering, day: values.day, minute, personHash: identityHash(config.secret, documentType, document), actor: request.actor, now: new Date(), settings, requestId: request.id }),
+        bookTurn(tx, { centre, offering, day: values.day, minute, personHash: bookingPersonKey(config.secret, documentType, document), actor: request.actor, now: new Date(), settings, requestId: request.id }),
       );
     } catch (error) {
       if (!(error instanceof AlreadyBookedError)) throw error;
@@ -118,7 +117,9 @@ export function bookingRoutes(app: FastifyInstance, services: Services): void {
     return reply.redirect(bookingPath(booking.id), 303);
   });
 
-  // ----- one turn: by its private address, or by its code typed into the address bar -----
+  // ----- one turn, at its private address -----
+  // The address carries the booking's random id, never its code: request logs redact long ids but
+  // not 12-symbol codes, and the code alone lets its holder change the turn.
 
   async function renderBooking(request: FastifyRequest, reply: FastifyReply, booking: Booking, form: { day?: string; time?: string; errors?: FieldErrors; problem?: 'cancelled' | 'past' } = {}, status = 200) {
     const now = new Date();
@@ -130,17 +131,10 @@ export function bookingRoutes(app: FastifyInstance, services: Services): void {
     return sendPage(request, reply, <BookingPage ctx={viewContext(request, reply)} booking={booking} now={now} days={days} day={day} time={form.time ?? ''} errors={form.errors} problem={form.problem} />, status);
   }
 
-  app.get('/turnos/:ref', { schema: { params: RefParams, querystring: DayQuery } }, async (request, reply) => {
+  app.get('/turnos/:id', { schema: { params: IdParams, querystring: DayQuery } }, async (request, reply) => {
     await authorize(request, 'service-points', 'manage-booking');
-    const { ref } = request.params as { ref: string };
-    const byId = await findBookingById(db, ref);
-    if (byId) return renderBooking(request, reply, byId, { day: (request.query as { dia?: string }).dia });
-    const code = normalizeBookingCode(ref);
-    if (!code) return notFound();
-    // Typing codes into the address bar is a lookup like the form's, under the same limit.
-    await hitRateLimit(db, `GET /turnos/:ref:${keyedHash(config.secret, 'rate-limit', request.ip)}`, LOOKUP_LIMIT);
-    const byCode = (await findBookingByCode(db, code)) ?? notFound();
-    return reply.redirect(bookingPath(byCode.id), 303);
+    const booking = (await findBookingById(db, (request.params as { id: string }).id)) ?? notFound();
+    return renderBooking(request, reply, booking, { day: (request.query as { dia?: string }).dia });
   });
 
   const bookingOf = async (request: FastifyRequest) => (await findBookingById(db, (request.params as { id: string }).id)) ?? notFound();

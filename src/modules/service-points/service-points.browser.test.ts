@@ -163,7 +163,8 @@ describe('service points in a real browser', () => {
       expect(await page.locator('.error-summary').count()).toBe(1);
       expect(await runAxe(page), 'lookup with errors').toEqual([]);
       // A booked turn's page, with the forms to move and cancel it.
-      const response = await page.goto(`${server.baseUrl}/turnos/DEM0-0000-0001`);
+      const demo = await server.testApp.database.db.selectFrom('service_points_bookings').select('id').where('code', '=', 'DEM0-0000-0001').executeTakeFirstOrThrow();
+      const response = await page.goto(`${server.baseUrl}/turnos/${demo.id}`);
       expect(response?.status()).toBe(200);
       expect(await page.locator('.sp-code strong').innerText()).toBe('DEM0-0000-0001');
       expect(await runAxe(page), 'booking page').toEqual([]);

@@ -1,6 +1,6 @@
 import type { Tx } from '../../core/db/database.ts';
 import type { Services } from '../../core/modules/module.ts';
-import { identityHash } from '../../core/verification/identity.ts';
+import { bookingPersonKey } from './person-key.ts';
 import { addDays, bogotaClock, bogotaInstant } from './bogota-clock.ts';
 import { findCentreBySlug, loadSchedule } from './centres.queries.ts';
 import { CENTRES, SERVICES, SPECIAL_DAYS } from './network.data.ts';
@@ -154,7 +154,7 @@ export async function seedServicePointsDemo(tx: Tx, services: Services): Promise
       .execute();
     await tx
       .insertInto('service_points_bookings')
-      .values({ code: b.code, ...slot, day, person_hash: identityHash(services.config.secret, 'CC', b.document), user_id: null, updated_at: new Date().toISOString() })
+      .values({ code: b.code, ...slot, day, person_hash: bookingPersonKey(services.config.secret, 'CC', b.document), user_id: null, updated_at: new Date().toISOString() })
       .execute();
   }
 }

@@ -92,7 +92,7 @@ export function BookingFormPage(props: BookingFormProps) {
               {props.denied ? (
                 <Denied ctx={ctx} reason={props.denied} />
               ) : day.slots.every((s) => s.remaining === 0) ? (
-                <EmptyState title={t('service-points.booking.day_full')} />
+                <EmptyState title={t(day.slots.length === 0 ? 'service-points.booking.no_turns_day' : 'service-points.booking.day_full')} />
               ) : (
                 <Form ctx={ctx} action={base}>
                   <input type="hidden" name="service" value={selected.serviceSlug} />

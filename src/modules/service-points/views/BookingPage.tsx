@@ -80,7 +80,7 @@ export function BookingPage(props: BookingPageProps) {
           <DayPicker ctx={ctx} days={props.days} current={props.day} hrefFor={(d) => `${path}?dia=${d}#move`} labelledBy="move" />
           {chosenDay &&
             (chosenDay.slots.every((s) => s.remaining === 0) ? (
-              <EmptyState title={t('service-points.booking.day_full')} />
+              <EmptyState title={t(chosenDay.slots.length === 0 ? 'service-points.booking.no_turns_day' : 'service-points.booking.day_full')} />
             ) : (
               <Form ctx={ctx} action={`${path}/cambiar`}>
                 <input type="hidden" name="day" value={chosenDay.day} />
