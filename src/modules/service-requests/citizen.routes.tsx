@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireSignIn } from '../../core/auth/require-sign-in.ts';
+import { cachedFor } from '../../core/cache/ttl-cache.ts';
 import { withTransaction } from '../../core/db/database.ts';
 import { HttpError, forbidden, notFound, type FieldErrors } from '../../core/http/errors.ts';
 import { redirectAfterPost, sendPage, viewContext } from '../../core/http/render.tsx';
@@ -23,6 +24,7 @@ import { MyRequestsPage } from './views/MyRequestsPage.tsx';
 import { ReceiptPage } from './views/ReceiptPage.tsx';
 
 export const RadicadoParams = Type.Object({ radicado: Type.String({ pattern: '^[0-9]{4}-[0-9]{6,9}$' }) });
+const CHOICES_TTL_MS = 30_000;
 const UUID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
 
 export async function filingChoices(services: Services): Promise<FilingChoicesView> {
@@ -41,6 +43,8 @@ export const isRequester = (request: FastifyRequest, row: { id: string; requeste
  */
 export async function citizenRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const { db, files, config } = services;
+  // Types, entities and localidades are reference data: a filing need not read them each time.
+  const cachedChoices = cachedFor(CHOICES_TTL_MS, () => filingChoices(services));
 
   app.get('/pqrs', async (request, reply) => {
     await authorize(request, MODULE, 'view');
@@ -51,17 +55,18 @@ export async function citizenRoutes(app: FastifyInstance, services: Services): P
   app.get('/pqrs/radicar', async (request, reply) => {
     await authorize(request, MODULE, 'file');
     const form: FilingForm = { ...EMPTY_FILING, identification: request.actor ? 'account' : '' };
-    return sendPage(request, reply, <FilingPage ctx={viewContext(request, reply)} form={form} choices={await filingChoices(services)} />);
+    return sendPage(request, reply, <FilingPage ctx={viewContext(request, reply)} form={form} choices={await cachedChoices()} />);
   });
 
   await app.register(async (scope) => {
     await registerUploads(scope);
 
-    scope.post('/pqrs/radicar', async (request, reply) => {
+    // The module's own hourly limit per client replaces the generic per-minute one (it is stricter).
+    scope.post('/pqrs/radicar', { config: { rateLimit: false } }, async (request, reply) => {
       await authorize(request, MODULE, 'file');
       await limitPerHour(request, 'file', 'filing_per_hour');
       const form = readFilingForm(request.body);
-      const choices = await filingChoices(services);
+      const choices = await cachedChoices();
       const { errors, parsed } = validateFiling(form, {
         types: choices.types,
         entities: choices.entities.map((e) => e.code),
@@ -129,7 +134,7 @@ export async function citizenRoutes(app: FastifyInstance, services: Services): P
     return sendPage(request, reply, <FollowLookupPage ctx={viewContext(request, reply)} radicado={radicado} />);
   });
 
-  app.post('/pqrs/seguimiento', async (request, reply) => {
+  app.post('/pqrs/seguimiento', { config: { rateLimit: false } }, async (request, reply) => {
     await authorize(request, MODULE, 'follow');
     await limitPerHour(request, 'follow', 'follow_per_hour');
     const rawRadicado = field(request.body, 'radicado', 40);
@@ -141,7 +146,7 @@ export async function citizenRoutes(app: FastifyInstance, services: Services): P
     if (!code) errors.code = { key: 'service-requests.errors.code_invalid' };
     const row = radicado && code ? await findByRadicado(db, radicado) : undefined;
     // One answer for "no such radicado" and "wrong code": the form does not confirm numbers exist.
-    if (radicado && code && (!row || !followCodeMatches(config.secret, radicado, code, row.follow_code_hash))) errors.code = { key: 'service-requests.errors.not_found' };
+    if (radicado && code && (!row || !followCodeMatches(config.secret, row.id, code, row.follow_code_hash))) errors.code = { key: 'service-requests.errors.not_found' };
     if (Object.keys(errors).length > 0 || !row) return sendPage(request, reply, <FollowLookupPage ctx={viewContext(request, reply)} radicado={rawRadicado} errors={errors} />, 422);
     grantFollow(request, row.id);
     return reply.redirect(`/pqrs/seguimiento/${row.radicado}`, 303);

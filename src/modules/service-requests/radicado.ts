@@ -1,6 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { sql } from 'kysely';
-import type { Tx } from '../../core/db/database.ts';
 import { keyedHash, safeEqual } from '../../core/security/tokens.ts';
 
 export const RADICADO_PATTERN = /^(\d{4})-(\d{6,})$/;
@@ -9,19 +7,12 @@ export const RADICADO_PATTERN = /^(\d{4})-(\d{6,})$/;
 export const formatRadicado = (year: number, sequence: number) => `${year}-${String(sequence).padStart(6, '0')}`;
 
 /**
- * Takes the next number of `year` inside the filing transaction. The upsert locks the year's
- * counter row until the transaction ends: concurrent filings queue here and get numbers in commit
- * order, and a filing that rolls back also rolls back its increment, so no number is skipped.
- * Call it as late as possible in the transaction (after slow work such as storing files).
+ * SQL for the radicado of the year's next number, from the `counter` CTE of the filing statement
+ * (see fileRequest): "2026-000123"; numbers past 999999 keep all their digits. The counter upsert
+ * locks the year's row until the transaction ends: concurrent filings queue there and get numbers
+ * in commit order, and a filing that rolls back rolls back its increment, so no number is skipped.
  */
-export async function takeRadicado(tx: Tx, year: number): Promise<{ sequence: number; radicado: string }> {
-  const result = await sql<{ last_value: number }>`
-    INSERT INTO service_requests_counters (year, last_value) VALUES (${year}, 1)
-    ON CONFLICT (year) DO UPDATE SET last_value = service_requests_counters.last_value + 1
-    RETURNING last_value`.execute(tx);
-  const sequence = Number(result.rows[0]!.last_value);
-  return { sequence, radicado: formatRadicado(year, sequence) };
-}
+export const RADICADO_SQL = `counter.year || '-' || CASE WHEN counter.last_value >= 1000000 THEN counter.last_value::text ELSE lpad(counter.last_value::text, 6, '0') END`;
 
 // No 0/O, 1/I: codes are read aloud at service desks and typed from paper.
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -40,10 +31,13 @@ export function normalizeFollowCode(raw: string): string | null {
   return `${cleaned.slice(0, 4)}-${cleaned.slice(4, 8)}-${cleaned.slice(8)}`;
 }
 
-/** Keyed hash bound to the radicado: a database reader cannot test guesses, nor reuse a code. */
-export const followCodeHash = (secret: string, radicado: string, code: string) => keyedHash(secret, 'service-requests-follow', `${radicado}:${code}`);
+/**
+ * Keyed hash bound to the request's id: a database reader cannot test guesses, and a code opens
+ * one request only.
+ */
+export const followCodeHash = (secret: string, requestId: string, code: string) => keyedHash(secret, 'service-requests-follow', `${requestId}:${code}`);
 
-export const followCodeMatches = (secret: string, radicado: string, code: string, storedHash: string) => safeEqual(followCodeHash(secret, radicado, code), storedHash);
+export const followCodeMatches = (secret: string, requestId: string, code: string, storedHash: string) => safeEqual(followCodeHash(secret, requestId, code), storedHash);
 
 /** "2026-123", " 2026-000123 " → "2026-000123", or null. */
 export function normalizeRadicado(raw: string): string | null {

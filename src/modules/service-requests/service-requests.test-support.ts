@@ -133,7 +133,11 @@ export function readReceipt(html: string): { radicado: string; code: string } {
   return { radicado, code };
 }
 
-/** Noon in Bogotá of the business day `n` business days before today (for filings in the past). */
+/**
+ * Noon in Bogotá of the business day `n` business days before today (for filings in the past):
+ * on a business day, a term of `n` days from it ends today; on a weekend or holiday, on the next
+ * business day.
+ */
 export function businessDaysAgo(n: number): Date {
   let day = bogotaDay();
   for (let steps = 0; steps < n; ) {

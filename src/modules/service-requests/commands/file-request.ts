@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../../../core/audit/audit-log.ts';
 import type { Tx } from '../../../core/db/database.ts';
 import type { FileStore } from '../../../core/files/file-store.ts';
@@ -6,7 +8,7 @@ import type { Actor } from '../../../core/permissions/permissions.ts';
 import type { DocumentType } from '../../../core/verification/identity.ts';
 import { linkAttachments, storeFiles, type CheckedFile } from '../attachments.ts';
 import { mailReceipt, notifyRequester, type MailContext } from '../notify-requester.ts';
-import { followCodeHash, newFollowCode, takeRadicado } from '../radicado.ts';
+import { followCodeHash, newFollowCode, RADICADO_SQL } from '../radicado.ts';
 import type { Channel } from '../service-requests.schema.ts';
 import { dueDate } from '../terms.ts';
 
@@ -52,62 +54,52 @@ export async function fileRequest(tx: Tx, services: { files: FileStore; secret: 
   const now = input.now ?? new Date();
   const filedOn = bogotaDay(now);
   const year = Number(filedOn.slice(0, 4));
-  const type = await tx.selectFrom('service_requests_types').select(['term_days', 'max_extension_days']).where('code', '=', input.typeCode).executeTakeFirstOrThrow();
-  const entity = await tx.selectFrom('core_entities').select('name').where('code', '=', input.entityCode).executeTakeFirstOrThrow();
+  const type = await tx
+    .selectFrom('service_requests_types as t')
+    .innerJoin('core_entities as e', (join) => join.on('e.code', '=', input.entityCode))
+    .select(['t.term_days', 't.max_extension_days', 'e.name as entity_name'])
+    .where('t.code', '=', input.typeCode)
+    .executeTakeFirstOrThrow();
   const uploader = input.requester.kind === 'account' ? input.requester.userId : input.filedBy;
   // Slow work (files on disk) before the counter: its row lock is held until commit.
   const fileIds = await storeFiles(tx, services.files, input.files, uploader);
-  const { sequence, radicado } = await takeRadicado(tx, year);
+  const id = randomUUID();
   const code = newFollowCode();
   const dueOn = dueDate(filedOn, type.term_days);
   const contact = input.requester.kind === 'contact' ? input.requester : null;
-  const row = await tx
-    .insertInto('service_requests_requests')
-    .values({
-      radicado,
-      year,
-      sequence,
-      type_code: input.typeCode,
-      channel: input.channel,
-      entity_code: input.entityCode,
-      localidad_code: input.localidadCode,
-      subject: input.subject,
-      description: input.description,
-      requester_kind: input.requester.kind,
-      requester_user_id: input.requester.kind === 'account' ? input.requester.userId : null,
-      requester_name: contact?.name ?? null,
-      requester_email: contact?.email ?? null,
-      requester_phone: contact?.phone ?? null,
-      requester_address: contact?.address ?? null,
-      document_type: contact?.documentType ?? null,
-      document_hash: contact?.documentHash ?? null,
-      locale: input.locale,
-      consent_policy_version: input.consent.policyVersion,
-      consent_at: now.toISOString(),
-      consent_ip_hash: input.consent.ipHash,
-      follow_code_hash: followCodeHash(services.secret, radicado, code),
-      filed_at: now.toISOString(),
-      filed_on: filedOn,
-      filed_by: input.filedBy,
-      term_days: type.term_days,
-      max_extension_days: type.max_extension_days,
-      term_start_on: filedOn,
-      original_due_on: dueOn,
-      due_on: dueOn,
-      updated_at: now.toISOString(),
-    })
-    .returning(['id', 'requester_kind', 'requester_user_id', 'requester_email', 'locale', 'radicado'])
-    .executeTakeFirstOrThrow();
-  await linkAttachments(tx, row.id, 'filing', fileIds);
-  await tx
-    .insertInto('service_requests_events')
-    .values({ request_id: row.id, kind: 'filed', occurred_at: now.toISOString(), occurred_on: filedOn, actor_id: input.actor?.userId ?? null, to_entity: input.entityCode, due_after: dueOn })
-    .execute();
+  const at = now.toISOString();
+  // One statement takes the year's next number (locking its counter row until commit), inserts
+  // the request under it and its first timeline entry: the lock is held for as few round trips
+  // as possible, since every filing of the year waits for it.
+  const result = await sql<{ radicado: string }>`
+    WITH counter AS (
+      INSERT INTO service_requests_counters (year, last_value) VALUES (${year}, 1)
+      ON CONFLICT (year) DO UPDATE SET last_value = service_requests_counters.last_value + 1
+      RETURNING year, last_value
+    ), request AS (
+      INSERT INTO service_requests_requests (
+        id, radicado, year, sequence, type_code, channel, entity_code, localidad_code, subject, description,
+        requester_kind, requester_user_id, requester_name, requester_email, requester_phone, requester_address, document_type, document_hash,
+        locale, consent_policy_version, consent_at, consent_ip_hash, follow_code_hash, filed_at, filed_on, filed_by,
+        term_days, max_extension_days, term_start_on, original_due_on, due_on, updated_at)
+      SELECT ${id}, ${sql.raw(RADICADO_SQL)}, counter.year, counter.last_value, ${input.typeCode}, ${input.channel}, ${input.entityCode}, ${input.localidadCode}, ${input.subject}, ${input.description},
+        ${input.requester.kind}, ${input.requester.kind === 'account' ? input.requester.userId : null}, ${contact?.name ?? null}, ${contact?.email ?? null}, ${contact?.phone ?? null}, ${contact?.address ?? null}, ${contact?.documentType ?? null}, ${contact?.documentHash ?? null},
+        ${input.locale}, ${input.consent.policyVersion}, ${at}, ${input.consent.ipHash}, ${followCodeHash(services.secret, id, code)}, ${at}, ${filedOn}, ${input.filedBy},
+        ${type.term_days}, ${type.max_extension_days}, ${filedOn}, ${dueOn}, ${dueOn}, ${at}
+      FROM counter
+      RETURNING id, radicado
+    ), event AS (
+      INSERT INTO service_requests_events (request_id, kind, occurred_at, occurred_on, actor_id, to_entity, due_after)
+      SELECT request.id, 'filed', ${at}, ${filedOn}, ${input.actor?.userId ?? null}, ${input.entityCode}, ${dueOn} FROM request
+    )
+    SELECT radicado FROM request`.execute(tx);
+  const radicado = result.rows[0]!.radicado;
+  await linkAttachments(tx, id, 'filing', fileIds);
   await recordAudit(tx, {
     actor: input.actor,
     action: 'service-requests.file',
     resourceType: 'service-request',
-    resourceId: row.id,
+    resourceId: id,
     after: { radicado, type: input.typeCode, entity: input.entityCode, channel: input.channel, requester: input.requester.kind, files: fileIds.length, dueOn, filedBy: input.filedBy },
     requestId: input.requestId ?? null,
   });
@@ -119,8 +111,9 @@ export async function fileRequest(tx: Tx, services: { files: FileStore; secret: 
     const user = await tx.selectFrom('core_users').select(['email', 'locale', 'email_confirmed_at']).where('id', '=', input.requester.userId).executeTakeFirst();
     receiptTo = user?.email_confirmed_at ? user.email : null;
     receiptLocale = user?.locale ?? input.locale;
-    await notifyRequester(tx, services.mail, row, 'service-requests.notifications.filed', { entity: entity.name }, { accountEmail: false });
+    const ref = { radicado, requester_kind: 'account' as const, requester_user_id: input.requester.userId, requester_email: null, locale: input.locale };
+    await notifyRequester(tx, services.mail, ref, 'service-requests.notifications.filed', { entity: type.entity_name }, { accountEmail: false });
   }
-  if (receiptTo) await mailReceipt(tx, services.mail, { to: receiptTo, locale: receiptLocale, radicado, code, dueOn, typeLabelKey: `service-requests.types.${input.typeCode}`, entityName: entity.name });
-  return { id: row.id, radicado, code, dueOn };
+  if (receiptTo) await mailReceipt(tx, services.mail, { to: receiptTo, locale: receiptLocale, radicado, code, dueOn, typeLabelKey: `service-requests.types.${input.typeCode}`, entityName: type.entity_name });
+  return { id, radicado, code, dueOn };
 }
