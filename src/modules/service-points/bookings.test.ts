@@ -15,6 +15,7 @@ import { cancelTurn, rescheduleTurn } from './commands/change-turn.ts';
 import { saveException } from './commands/save-exception.ts';
 import { saveHours } from './commands/save-hours.ts';
 import { saveOffering, withdrawOffering } from './commands/save-offering.ts';
+import { seedServicePointsReference } from './service-points.seeds.ts';
 import { at, bookableSetup, personHash, SETTINGS } from './service-points.test-support.ts';
 
 const m = (time: string) => parseTime(time)!;
@@ -228,5 +229,18 @@ describe.each(testEngines())('turns at a centre (%s)', (engine) => {
     expect(await withTransaction(db, (tx) => withdrawOffering(tx, { centre, serviceSlug: service.slug, actor: OFFICIAL, now: at('2027-03-24', '08:00') }))).toEqual({ ok: true });
     const row = await db.selectFrom('service_points_offerings').select('active').where('centre_id', '=', centre.id).where('service_id', '=', service.id).executeTakeFirstOrThrow();
     expect(row.active).toBe(false);
+  });
+
+  it('re-seeding the reference data on a restart keeps what officials changed', async () => {
+    const cad = await db.selectFrom('service_points_centres').select('id').where('slug', '=', 'supercade-cad').executeTakeFirstOrThrow();
+    await db.deleteFrom('service_points_hours').where('centre_id', '=', cad.id).where('weekday', '=', 6).execute();
+    await db.updateTable('service_points_centres').set({ accessibility: ['ramp'], name: 'Nombre viejo' }).where('id', '=', cad.id).execute();
+    await db.updateTable('service_points_offerings').set({ capacity: 9 }).where('centre_id', '=', cad.id).where('slot_minutes', 'is not', null).execute();
+    await withTransaction(db, (tx) => seedServicePointsReference(tx));
+    const after = await db.selectFrom('service_points_centres').select(['name', 'accessibility']).where('id', '=', cad.id).executeTakeFirstOrThrow();
+    expect(after).toEqual({ name: 'SuperCADE CAD', accessibility: ['ramp'] }); // the name follows the seed, accessibility the officials
+    expect((await db.selectFrom('service_points_hours').select('weekday').where('centre_id', '=', cad.id).execute()).map((h) => h.weekday).sort()).toEqual([1, 2, 3, 4, 5]);
+    const capacities = await db.selectFrom('service_points_offerings').select('capacity').where('centre_id', '=', cad.id).where('slot_minutes', 'is not', null).execute();
+    expect(capacities.every((c) => c.capacity === 9)).toBe(true);
   });
 });
