@@ -4,11 +4,15 @@
  * ends on the N-th business day after it. A filing on a weekend or holiday keeps its date: the
  * count starts the next day anyway (standards.md §5.3 — the rule this platform documents).
  */
-import { formatDayNumber, isHoliday, toDayNumber, weekday } from './holidays.ts';
+import { formatDayNumber, isHolidayNumber, toDayNumber, weekday } from './holidays.ts';
 
 export function isBusinessDay(day: string): boolean {
-  const w = weekday(toDayNumber(day));
-  return w !== 0 && w !== 6 && !isHoliday(day);
+  return isBusinessDayNumber(toDayNumber(day));
+}
+
+function isBusinessDayNumber(n: number): boolean {
+  const w = weekday(n);
+  return w !== 0 && w !== 6 && !isHolidayNumber(n);
 }
 
 /** The N-th business day after `day` (N ≥ 0; N = 0 returns `day` itself). */
@@ -18,7 +22,7 @@ export function addBusinessDays(day: string, n: number): string {
   let left = n;
   while (left > 0) {
     cursor += 1;
-    if (isBusinessDay(formatDayNumber(cursor))) left -= 1;
+    if (isBusinessDayNumber(cursor)) left -= 1;
   }
   return formatDayNumber(cursor);
 }
@@ -31,6 +35,6 @@ export function businessDaysBetween(from: string, to: string): number {
   const start = toDayNumber(from);
   const end = toDayNumber(to);
   let count = 0;
-  for (let n = start + 1; n <= end; n += 1) if (isBusinessDay(formatDayNumber(n))) count += 1;
+  for (let n = start + 1; n <= end; n += 1) if (isBusinessDayNumber(n)) count += 1;
   return count;
 }

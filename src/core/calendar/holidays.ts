@@ -127,16 +127,28 @@ export function colombianHolidays(year: number): Holiday[] {
   return list.map((h) => ({ ...h }));
 }
 
-const daySets = new Map<number, Set<string>>();
+const holidayNumbers = new Map<number, Set<number>>();
+
+/** The year of a day number, without allocating a Date (terms loop over many days). */
+function yearOf(n: number): number {
+  let year = 1970 + Math.floor(n / 365.2425);
+  while (dayNumber(year, 1, 1) > n) year -= 1;
+  while (dayNumber(year + 1, 1, 1) <= n) year += 1;
+  return year;
+}
+
+/** Whether a day number is a national holiday (the fast path of isHoliday, for term counting). */
+export function isHolidayNumber(n: number): boolean {
+  const year = yearOf(n);
+  let set = holidayNumbers.get(year);
+  if (!set) {
+    set = new Set(colombianHolidays(year).map((h) => toDayNumber(h.date)));
+    holidayNumbers.set(year, set);
+  }
+  return set.has(n);
+}
 
 /** Whether a YYYY-MM-DD date is a Colombian national holiday. */
 export function isHoliday(day: string): boolean {
-  const year = Number(day.slice(0, 4));
-  toDayNumber(day);
-  let set = daySets.get(year);
-  if (!set) {
-    set = new Set(colombianHolidays(year).map((h) => h.date));
-    daySets.set(year, set);
-  }
-  return set.has(day);
+  return isHolidayNumber(toDayNumber(day));
 }
