@@ -51,7 +51,7 @@ describe.each(testEngines())('answering consultations over HTTP (%s)', (engine) 
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('data-reason="not_signed_in"');
     expect(page.body).toContain(`/ingresar?next=${encodeURIComponent(`/consultas/${open.id}`)}`);
-    expect(page.body).not.toContain('answer-form');
+    expect(page.body).not.toContain('cq-answer-form');
     const post = await postForm(t.app, `/consultas/${open.id}`, undefined, answerOf(open));
     expect(post.statusCode).toBe(303);
     expect(post.headers.location).toContain('/ingresar');
@@ -64,7 +64,7 @@ describe.each(testEngines())('answering consultations over HTTP (%s)', (engine) 
   it('answers once, says so afterwards, and refuses a second answer with already_done (form and API)', async () => {
     const ana = await person();
     const form = await get(`/consultas/${open.id}`, ana.cookie);
-    expect(form.body).toContain('class="answer-form"');
+    expect(form.body).toContain('class="cq-answer-form"');
     expect(form.body).toContain('/assets/consultations.js?v=');
     const sent = await postForm(t.app, `/consultas/${open.id}`, ana.cookie, answerOf(open));
     expect(sent.statusCode).toBe(303);

@@ -219,3 +219,15 @@ export async function apiCall(app: FastifyInstance, method: 'GET' | 'POST', url:
 export async function participantCount(db: Executor, consultationId: string): Promise<number> {
   return Number((await db.selectFrom('consultations_participants').select((eb) => eb.fn.countAll<string>().as('n')).where('consultation_id', '=', consultationId).executeTakeFirstOrThrow()).n);
 }
+
+/** The app with this module listening on a free local port, for the browser tests. */
+export async function startConsultationsTestServer(): Promise<{ baseUrl: string; testApp: TestApp; close(): Promise<void> }> {
+  const testApp = await buildConsultationsApp('pglite');
+  try {
+    const address = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
+    return { baseUrl: address.replace(/\/$/, ''), testApp, close: () => testApp.close() };
+  } catch (error) {
+    await testApp.close();
+    throw error;
+  }
+}

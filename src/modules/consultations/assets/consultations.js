@@ -4,7 +4,7 @@
 // that do not apply to them.
 (function () {
   'use strict';
-  var form = document.querySelector('form.answer-form');
+  var form = document.querySelector('form.cq-answer-form');
   if (!form) return;
   var blocks = Array.prototype.slice.call(form.querySelectorAll('[data-show-if]'));
   if (blocks.length === 0) return;

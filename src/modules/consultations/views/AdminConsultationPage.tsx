@@ -94,7 +94,7 @@ export function AdminConsultationPage(props: AdminConsultationPageProps) {
           {props.questions.length === 0 ? (
             <p>{t(`${B}empty`)}</p>
           ) : (
-            <ol class="builder-questions">
+            <ol class="cq-list">
               {props.questions.map((q, index) => (
                 <li>
                   <p>
@@ -103,7 +103,7 @@ export function AdminConsultationPage(props: AdminConsultationPageProps) {
                     {q.condition && <> · {t(`${B}conditional_on`, { number: props.questions.find((s) => s.id === q.condition!.questionId)?.position ?? '?' })}</>}
                   </p>
                   {props.can.edit && (
-                    <div class="builder-actions">
+                    <div class="cq-actions">
                       <a href={`${base}/preguntas/${q.id}`}>
                         {t(`${B}edit`)} <span class="visually-hidden">{t(`${B}question_n`, { number: q.position })}</span>
                       </a>

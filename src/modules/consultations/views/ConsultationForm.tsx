@@ -59,7 +59,7 @@ export function ConsultationForm(props: { ctx: ViewContext; action: string; valu
             {t(`${H}localidades`)}
           </p>
           <FieldError ctx={ctx} name="localidades" errors={errors} />
-          <ul class="choices columns">
+          <ul class="cq-choices cq-columns">
             {LOCALIDADES.map((l, i) => (
               <li>
                 <input type="checkbox" id={i === 0 ? 'localidades' : `localidades-${l.code}`} name="localidades" value={l.code} checked={values.localidades.includes(l.code)} />{' '}
@@ -76,7 +76,7 @@ export function ConsultationForm(props: { ctx: ViewContext; action: string; valu
           {labels.secret} <span class="required">({t('forms.required')})</span>
         </legend>
         <FieldError ctx={ctx} name="secret" errors={errors} />
-        <ul class="choices">
+        <ul class="cq-choices">
           <li>
             <input type="radio" id="secret" name="secret" value="yes" checked={values.secret === 'yes'} /> <label for="secret">{t('consultations.admin.secret_yes')}</label>
           </li>

@@ -51,7 +51,7 @@ function AnswerSection(props: ConsultationPageProps) {
         {questions.length > 0 && c.state !== 'closed' && (
           <>
             <h3>{t('consultations.answer.preview')}</h3>
-            <ol class="question-preview">
+            <ol class="cq-preview">
               {questions.map((q) => (
                 <li>{q.title}</li>
               ))}
@@ -71,7 +71,7 @@ function AnswerSection(props: ConsultationPageProps) {
       )}
       <p>{c.secret ? t('consultations.answer.secret_note') : t('consultations.answer.public_note')}</p>
       <p>{c.allow_edit ? t('consultations.answer.edit_note', { closes: formatDate(locale, c.closes_at, true) }) : t('consultations.answer.no_edit_note')}</p>
-      <Form ctx={ctx} action={action} novalidate class="answer-form">
+      <Form ctx={ctx} action={action} novalidate class="cq-answer-form">
         <ErrorSummary t={t} errors={answer.errors} labels={labels} />
         {questions.map((q) => (
           <QuestionField ctx={ctx} consultationId={c.id} q={q} questions={questions} values={answer.values} errors={answer.errors} />

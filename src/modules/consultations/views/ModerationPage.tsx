@@ -37,14 +37,14 @@ export function ModerationPage(props: { ctx: ViewContext; consultation: Consulta
       {items.length === 0 ? (
         <EmptyState title={t(`${M}empty`)} />
       ) : (
-        <ol class="moderation-list">
+        <ol class="cq-list">
           {items.map((item, index) => (
             <li>
               <p class="hint">
                 {t('consultations.answer.question_number', { number: item.questionNumber })} {item.questionTitle} · <span class="badge">{t(`${M}state.${item.moderation}`)}</span>
               </p>
               <blockquote>{item.text}</blockquote>
-              <div class="builder-actions">
+              <div class="cq-actions">
                 {item.moderation !== 'approved' && (
                   <Form ctx={ctx} action={`${base}/moderacion`} class="inline-form">
                     <input type="hidden" name="response" value={item.responseId} />

@@ -82,7 +82,7 @@ export function QuestionField(props: { ctx: ViewContext; consultationId: string;
         </p>
       )}
       {condition && (
-        <p class="hint question-condition" id={ids.condition!}>
+        <p class="hint cq-condition" id={ids.condition!}>
           {condition}
         </p>
       )}
@@ -101,7 +101,7 @@ export function QuestionField(props: { ctx: ViewContext; consultationId: string;
   );
   const frame = (children: ComponentChildren, group = true) => (
     <div
-      class={error ? 'question field field-error' : 'question field'}
+      class={error ? 'cq-question field field-error' : 'cq-question field'}
       id={`pregunta-${q.position}`}
       data-show-if={q.condition?.questionId}
       data-show-values={q.condition?.optionIds.join(' ')}
@@ -122,9 +122,9 @@ export function QuestionField(props: { ctx: ViewContext; consultationId: string;
   const optionBody = (o: QuestionDef['options'][number], id: string) => (
     <>
       <label for={id}>{o.label}</label>
-      {o.description && <span class="hint option-description"> {o.description}</span>}
+      {o.description && <span class="hint cq-option-description"> {o.description}</span>}
       {o.imageFileId && (
-        <img class="option-image" src={`/consultas/${props.consultationId}/imagenes/${o.id}`} alt={o.imageAlt} width={240} height={160} loading="lazy" />
+        <img class="cq-option-image" src={`/consultas/${props.consultationId}/imagenes/${o.id}`} alt={o.imageAlt} width={240} height={160} loading="lazy" />
       )}
     </>
   );
@@ -133,7 +133,7 @@ export function QuestionField(props: { ctx: ViewContext; consultationId: string;
     case 'multiple_choice': {
       const type = q.kind === 'single_choice' ? 'radio' : 'checkbox';
       return frame(
-        <ul class="choices">
+        <ul class="cq-choices">
           {q.options.map((o, i) => {
             const id = i === 0 ? name : `${name}-${i + 1}`;
             return (
@@ -149,7 +149,7 @@ export function QuestionField(props: { ctx: ViewContext; consultationId: string;
     case 'ranking': {
       const count = rankCountOf(q);
       return frame(
-        <ul class="choices ranking">
+        <ul class="cq-choices cq-ranking">
           {q.options.map((o, i) => {
             const field = rankFieldName(q.id, o.id);
             const id = i === 0 ? name : field;
@@ -175,7 +175,7 @@ export function QuestionField(props: { ctx: ViewContext; consultationId: string;
       const min = q.settings.min ?? 1;
       const max = q.settings.max ?? 5;
       return frame(
-        <ul class="choices scale">
+        <ul class="cq-choices cq-scale">
           {Array.from({ length: max - min + 1 }, (_, i) => {
             const v = String(min + i);
             const id = i === 0 ? name : `${name}-${v}`;

@@ -130,7 +130,7 @@ export function QuestionPage(props: QuestionPageProps) {
           {earlier.map((q, qi) => (
             <fieldset>
               <legend>{t('consultations.answer.question_number', { number: q.position }) + ' ' + q.title}</legend>
-              <ul class="choices">
+              <ul class="cq-choices">
                 {q.options.map((o, oi) => {
                   const id = qi === 0 && oi === 0 ? 'show_if' : `show_if-${o.id}`;
                   return (
@@ -156,12 +156,12 @@ export function QuestionPage(props: QuestionPageProps) {
           {question.options.length === 0 ? (
             <p>{t(`${B}no_options`)}</p>
           ) : (
-            <ol class="builder-options">
+            <ol class="cq-list">
               {question.options.map((o, index) => (
                 <li>
                   <strong>{o.label}</strong>
                   {o.imageFileId && <> · {t(`${B}option.has_image`)}</>}
-                  <div class="builder-actions">
+                  <div class="cq-actions">
                     <a href={`${base}/preguntas/${question.id}/opciones/${o.id}`}>
                       {t(`${B}edit`)} <span class="visually-hidden">{o.label}</span>
                     </a>
@@ -217,7 +217,7 @@ export function OptionPage(props: { ctx: ViewContext; consultation: Consultation
       ]}
     >
       <h1>{title}</h1>
-      {option.imageFileId && <img class="option-image" src={`/consultas/${c.id}/imagenes/${option.id}`} alt={option.imageAlt} width={240} height={160} />}
+      {option.imageFileId && <img class="cq-option-image" src={`/consultas/${c.id}/imagenes/${option.id}`} alt={option.imageAlt} width={240} height={160} />}
       <OptionForm ctx={ctx} action={`${base}/preguntas/${question.id}/opciones/${option.id}`} values={props.values} errors={props.errors} hasImage={option.imageFileId !== null} submitLabel={t(`${B}save`)} />
     </Layout>
   );

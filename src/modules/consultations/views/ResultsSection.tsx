@@ -48,7 +48,7 @@ function QuestionResults(props: { ctx: ViewContext; result: QuestionResult; dime
   const strings = (valueHeader: string) => ({ labelHeader: t(`${R}answer`), valueHeader, tableToggle: t('chart.show_table'), empty: t(`${R}no_answers`) });
   const pct = (n: number) => formatPercent(locale, result.respondents ? n / result.respondents : 0);
   return (
-    <section class="question-results" aria-labelledby={`${id}-title`}>
+    <section class="cq-results" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>
         {t('consultations.answer.question_number', { number: q.position })} {q.title}
       </h3>
@@ -118,7 +118,7 @@ function QuestionResults(props: { ctx: ViewContext; result: QuestionResult; dime
           {result.texts.approved.length === 0 ? (
             <p>{t(`${R}no_texts`)}</p>
           ) : (
-            <ul class="text-answers">
+            <ul class="cq-texts">
               {result.texts.approved.map((text) => (
                 <li>{text}</li>
               ))}
@@ -149,7 +149,7 @@ export function ResultsSection(props: { ctx: ViewContext; consultation: Consulta
           paper: formatNumber(locale, participation.byChannel.paper),
         })}
       </p>
-      <nav class="breakdown-nav" aria-label={t(`${R}breakdown_nav`)}>
+      <nav class="cq-breakdown" aria-label={t(`${R}breakdown_nav`)}>
         <p>{t(`${R}breakdown_intro`, { min: MIN_GROUP_SIZE })}</p>
         <ul>
           <li>
