@@ -30,6 +30,21 @@ export interface FloatMesOutcome {
   selected: number[];
   isSelected: Uint8Array;
   spent: Rational;
+  /** With `record`: who paid what kind of share, enough to recompute every amount exactly. */
+  trace?: PaymentTrace;
+}
+
+/**
+ * Who paid for the paid selections (`selected` without the free projects), numbered 0, 1, …:
+ * a group either paid the full share q (pairs `fullGroup[i]` / `fullSelection[i]`), or paid all
+ * it had left and then has nothing (`partialAt[g]`, the selection number, −1 if never). A float
+ * run proves every such classification, and each full payer keeps a positive budget.
+ */
+export interface PaymentTrace {
+  partialAt: Int32Array;
+  fullGroup: Int32Array;
+  fullSelection: Int32Array;
+  fullCount: number;
 }
 
 const AMBIGUOUS = -1;
@@ -55,6 +70,8 @@ export class FloatMesEngine {
   private q = 0;
   private errQ = 0;
   private classes = 0;
+  private trace: PaymentTrace | null = null;
+  private paidSelections = 0;
   private rho = 0;
   private errRho = 0;
 
@@ -71,11 +88,16 @@ export class FloatMesEngine {
     this.ensureCapacity(64);
   }
 
-  /** The MES outcome for this endowment, or null when floats cannot prove some decision. */
-  run(endowment: Rational): FloatMesOutcome | null {
+  /**
+   * The MES outcome for this endowment, or null when floats cannot prove some decision.
+   * `record` adds the payment trace (for exact amounts without exact budgets per class).
+   */
+  run(endowment: Rational, record = false): FloatMesOutcome | null {
     const { prep } = this;
     const e = endowment.toNumber();
     if (!Number.isFinite(e) || e > 1e300) return null;
+    this.trace = record ? { partialAt: new Int32Array(prep.groupCount).fill(-1), fullGroup: new Int32Array(1024), fullSelection: new Int32Array(1024), fullCount: 0 } : null;
+    this.paidSelections = 0;
     this.classCount = 2;
     this.val[0] = 0;
     this.err[0] = 0;
@@ -130,13 +152,14 @@ export class FloatMesEngine {
         if (p !== best && lower[p]! <= upperOf[best]!) return null;
       }
       if (!this.pay(best, bestQ, bestErrQ, bestClasses)) return null;
+      this.paidSelections++;
       isSelected[best] = 1;
       selected.push(best);
       spent = spent.add(prep.costs[best]!);
       dropped[best] = 1;
       candidates = candidates.filter((p) => !dropped[p]);
     }
-    return { selected, isSelected, spent };
+    return this.trace ? { selected, isSelected, spent, trace: this.trace } : { selected, isSelected, spent };
   }
 
   private ensureCapacity(needed: number): void {
@@ -269,8 +292,30 @@ export class FloatMesEngine {
           return false;
         }
       }
-      cls[g] = remap[c]!;
+      const next = remap[c]!;
+      cls[g] = next;
+      if (this.trace) this.record(g, next === 0);
     }
     return true;
+  }
+
+  private record(group: number, partial: boolean): void {
+    const trace = this.trace!;
+    if (partial) {
+      trace.partialAt[group] = this.paidSelections;
+      return;
+    }
+    if (trace.fullCount === trace.fullGroup.length) {
+      const grow = (array: Int32Array) => {
+        const next = new Int32Array(array.length * 2);
+        next.set(array);
+        return next;
+      };
+      trace.fullGroup = grow(trace.fullGroup);
+      trace.fullSelection = grow(trace.fullSelection);
+    }
+    trace.fullGroup[trace.fullCount] = group;
+    trace.fullSelection[trace.fullCount] = this.paidSelections;
+    trace.fullCount++;
   }
 }

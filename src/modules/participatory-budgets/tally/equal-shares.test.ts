@@ -79,6 +79,31 @@ describe('float MES engine', () => {
     }
   }, 120_000);
 
+  it('explains float-proven runs with the same exact amounts as the exact engine (random elections)', () => {
+    let traced = 0;
+    for (let seed = 2000; seed < 2300; seed++) {
+      const e = randomElection(seed);
+      for (const rule of ['mes-cost', 'mes-card', 'mes-cost-u']) {
+        const fast = tally(e, rule);
+        const exact = tally(e, rule, { float: false });
+        if (fast.mes!.exactRuns === 0) traced++;
+        expect(fast, `seed ${seed} ${rule}`).toEqual({ ...exact, mes: { ...exact.mes, exactRuns: fast.mes!.exactRuns } });
+      }
+    }
+    expect(traced).toBeGreaterThan(200);
+  });
+
+  it.skipIf(!HAS_SAMPLES)('explains float-proven runs with the same exact amounts as the exact engine (every sample)', () => {
+    for (const name of sampleFiles()) {
+      const e = approvalElectionFromPb(loadSample(name)).election;
+      for (const rule of ['mes-cost', 'mes-card', 'mes-cost-u']) {
+        const fast = tally(e, rule);
+        const exact = tally(e, rule, { float: false });
+        expect(fast, `${name} ${rule}`).toEqual({ ...exact, mes: { ...exact.mes, exactRuns: fast.mes!.exactRuns } });
+      }
+    }
+  }, 120_000);
+
   it.skipIf(!HAS_SAMPLES)('decides all of Wieliczka’s 151 Add1 runs in floats, with the same outcome as exact arithmetic', () => {
     const e = approvalElectionFromPb(loadSample('poland_wieliczka_2023_green-budget.pb')).election;
     const fast = tally(e, 'mes-cost-add1u');

@@ -26,6 +26,7 @@
  */
 import { isCandidate, type PreparedElection } from './election.ts';
 import { FloatMesEngine } from './equal-shares-float.ts';
+import { explainFromTrace } from './mes-trace.ts';
 import { gcd, Rational } from './rational.ts';
 import type { MesSelection, Utilities } from './result.ts';
 import { tieLevel, type TieBreak } from './tie-break.ts';
@@ -149,24 +150,20 @@ export class MesEngine {
   /**
    * Runs MES with endowment `endowment` per voter; `explain` adds the exact payment details,
    * ties and what the supporters of unselected candidates have left. The float engine is tried
-   * first: when it proves every decision, its outcome is used as is (no explanation needed) or
-   * its selection order is replayed exactly (pricing only each round's winner). Otherwise the
-   * run is computed entirely in exact arithmetic and counted in `exactRuns`.
+   * first: when it proves every decision, its outcome is used, and with `explain` the exact
+   * amounts are computed from its payment trace (mes-trace.ts). Otherwise the run is computed
+   * entirely in exact arithmetic here and counted in `exactRuns`.
    */
   run(endowment: Rational, explain = false): MesOutcome {
     const { prep } = this;
     if (endowment.sign() < 0) throw new RangeError('negative endowment');
     if (this.fast) {
-      const fast = this.fast.run(endowment);
+      const fast = this.fast.run(endowment, explain);
       if (fast) {
         this.floatRuns++;
-        if (!explain) {
-          const none = new Array<undefined>(prep.m).fill(undefined);
-          return { endowment, ...fast, selections: none, ties: [], supportersBudget: none };
-        }
-        // The order is proven; replaying it exactly prices only the winner of each round.
-        const replayed = this.replay(endowment, fast.selected);
-        if (replayed) return replayed;
+        if (fast.trace) return explainFromTrace(prep, this.utilities, endowment, { ...fast, trace: fast.trace }, this.candidates);
+        const none = new Array<undefined>(prep.m).fill(undefined);
+        return { endowment, selected: fast.selected, isSelected: fast.isSelected, spent: fast.spent, selections: none, ties: [], supportersBudget: none };
       }
     }
     this.exactRuns++;
@@ -272,37 +269,6 @@ export class MesEngine {
       if (explain) selections[p] = { round: 0, maxPayment: Rational.ZERO, rho: Rational.ZERO, payers: { full: prep.votes[p]!, partial: 0, none: 0 } };
     }
     return { isSelected, selected, selections, ties };
-  }
-
-  /**
-   * The explained outcome for a selection order the float engine has proven: each round prices
-   * only its winner, exactly, and pays. The float engine gives up on every tie, so there is none
-   * to report. Null (never expected) if a winner turns out unaffordable.
-   */
-  private replay(endowment: Rational, order: readonly number[]): MesOutcome | null {
-    const { prep } = this;
-    const { isSelected, selected, selections, ties } = this.start(endowment, true);
-    let spent = Rational.ZERO;
-    let round = 0;
-    for (const p of order) {
-      if (isSelected[p]) continue; // the free projects, already selected by start()
-      round++;
-      const e = this.evaluate(p);
-      if (!e) return null;
-      selections[p] = {
-        round,
-        maxPayment: Rational.of(e.rem, e.d * BigInt(e.k)),
-        rho: Rational.of(e.rhoN, e.rhoD),
-        payers: { full: e.k, partial: e.partial, none: e.none },
-      };
-      this.pay(p, e);
-      isSelected[p] = 1;
-      selected.push(p);
-      spent = spent.add(prep.costs[p]!);
-    }
-    const supportersBudget: (Rational | undefined)[] = new Array(prep.m).fill(undefined);
-    for (const p of this.candidates) if (!isSelected[p]) supportersBudget[p] = this.supportersMoney(p);
-    return { endowment, selected, isSelected, spent, selections, ties, supportersBudget };
   }
 
   private startEpoch(d: bigint): void {
