@@ -4,7 +4,7 @@ import { testEngines } from '../../../test/database.ts';
 import { postForm } from '../../../test/post-form.ts';
 import { signInAs } from '../../../test/sign-in.ts';
 import { simplePdf } from './demo-pdf.ts';
-import { buildConsultationsApp, createConsultation, createResident, participantCount, postMultipart, text } from './consultations.test-support.ts';
+import { buildConsultationsApp, createConsultation, createResident, participantCount, postMultipart, text, type PersonOptions } from './consultations.test-support.ts';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86400_000 - 5 * 3600_000).toISOString().slice(0, 16);
 const SETTINGS = {
@@ -30,7 +30,7 @@ describe.each(testEngines())('the consultations back office over HTTP (%s)', (en
 
   beforeAll(async () => {
     t = await buildConsultationsApp(engine);
-    const make = async (name: string, roles: Parameters<typeof createResident>[2]['roles']) => signInAs(t.database, (await createResident(t.database.db, t.config.secret, { name, roles })).id);
+    const make = async (name: string, roles: PersonOptions['roles']) => signInAs(t.database, (await createResident(t.database.db, t.config.secret, { name, roles })).id);
     official = await make('Olga Oficial', [{ role: 'entity_official', entityCode: 'sdp' }]);
     otherOfficial = await make('Iván IDU', [{ role: 'entity_official', entityCode: 'idu' }]);
     citizen = await make('Carla Ciudadana', []);
@@ -149,7 +149,7 @@ describe.each(testEngines())('the consultations back office over HTTP (%s)', (en
     expect((await get('/consultas')).body).toContain(`href="/consultas/${c.id}"`);
     const audit = await t.database.db.selectFrom('core_audit_log').select('action').where('resource_id', '=', c.id).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toContain('consultations.publish');
-    const job = await t.database.db.selectFrom('core_jobs').select('run_at').where('name', '=', 'consultations.seal').execute();
+    const job = await t.database.db.selectFrom('core_jobs').select('run_at').where('name', '=', 'consultations.close').execute();
     expect(job.length).toBeGreaterThan(0);
   });
 

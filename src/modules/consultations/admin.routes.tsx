@@ -7,7 +7,9 @@ import { HttpError, notFound, type FieldErrors } from '../../core/http/errors.ts
 import { redirectAfterPost, sendPage, viewContext } from '../../core/http/render.tsx';
 import type { Services } from '../../core/modules/module.ts';
 import { authorize, canOnRequest } from '../../core/permissions/authorize.ts';
+import { enqueueJob } from '../../core/jobs/jobs.ts';
 import { indexDocument } from '../../core/search/search.ts';
+import { CLOSE_JOB } from './commands/close-consultation.ts';
 import { addDocument, removeDocument } from './commands/documents.ts';
 import { PaperConflictError, importPaperResponses } from './commands/import-paper.ts';
 import { moderateAnswer } from './commands/moderate-answer.ts';
@@ -133,7 +135,12 @@ export async function adminRoutes(app: FastifyInstance, services: Services): Pro
       const entities = (await entitiesFor(request)).map((e) => e.code);
       const { values, input, errors } = parseConsultationForm(body(request), entities);
       if (!input) return renderAdmin(request, reply, c, { values, errors }, 422);
-      const { id } = await withTransaction(db, (tx) => saveConsultation(tx, request.actor!, input, c?.id ?? null, request.id));
+      const { id } = await withTransaction(db, async (tx) => {
+        const saved = await saveConsultation(tx, request.actor!, input, c?.id ?? null, request.id);
+        // A published consultation whose closing moved needs its closing job at the new time.
+        if (c?.published_at && c.closes_at.getTime() !== input.closesAt.getTime()) await enqueueJob(tx, CLOSE_JOB, { consultationId: saved.id }, { runAt: input.closesAt });
+        return saved;
+      });
       const saved = (await findConsultation(db, id))!;
       await indexConsultation(services, saved);
       return redirectAfterPost(request, reply, adminPath(saved), c ? 'consultations.admin.saved' : 'consultations.admin.created');

@@ -7,6 +7,7 @@ import { withTransaction, type Db } from '../../core/db/database.ts';
 import { isCheckViolation, isUniqueViolation } from '../../core/db/pg-errors.ts';
 import type { Actor } from '../../core/permissions/permissions.ts';
 import type { AnswerRow } from './answers.ts';
+import { closeConsultation } from './commands/close-consultation.ts';
 import { importPaperResponses } from './commands/import-paper.ts';
 import { sealConsultation } from './commands/seal-consultation.ts';
 import { categoriesOf, submitResponse } from './commands/submit-response.ts';
@@ -212,5 +213,21 @@ describe.each(testEngines())('consultation invariants in the database (%s)', (en
     expect(after.filter((r) => r.localidad_code === '07')).toHaveLength(0);
     expect(await computeResults(db, { id: fixture.id, secret: true }, questions)).toEqual(answersBefore);
     expect((await scan()).hits).toEqual([]);
+  });
+
+  it('at closing, seals a secret consultation and tells its participants with an account, once', async () => {
+    const fixture = await createConsultation(db, { state: 'open', questions: [{ kind: 'single_choice', options: ['Sí', 'No'] }] });
+    const questions = await loadQuestionnaire(db, fixture.id);
+    const people = [await respondent(), await respondent()];
+    for (const person of people) await submit(fixture, questions, person, choose(questions[0]!, 0));
+    expect(await closeConsultation(db, fixture.id)).toBe(false);
+    await db.updateTable('consultations_consultations').set({ closes_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', fixture.id).execute();
+    expect(await closeConsultation(db, fixture.id)).toBe(true);
+    expect(await closeConsultation(db, fixture.id)).toBe(false);
+    const row = await db.selectFrom('consultations_consultations').select(['sealed_at', 'results_notified_at']).where('id', '=', fixture.id).executeTakeFirstOrThrow();
+    expect(row.sealed_at).not.toBeNull();
+    const notes = await db.selectFrom('core_notifications').select(['user_id', 'message_key', 'url']).where('url', '=', `/consultas/${fixture.id}#resultados`).execute();
+    expect(notes.map((n) => n.user_id).sort()).toEqual(people.map((p) => p.id).sort());
+    expect(notes[0]!.message_key).toBe('consultations.notifications.results');
   });
 });

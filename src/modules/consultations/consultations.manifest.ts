@@ -11,9 +11,7 @@
  */
 import './consultations.schema.ts';
 import { defineModule } from '../../core/modules/module.ts';
-import { withTransaction } from '../../core/db/database.ts';
-import { sealConsultation } from './commands/seal-consultation.ts';
-import { SEAL_JOB } from './commands/publish.ts';
+import { CLOSE_JOB, closeConsultation } from './commands/close-consultation.ts';
 import { CONSULTATIONS_LOCALES } from './locales/index.ts';
 import { consultationsPermissions } from './consultations.permissions.ts';
 import { consultationsRoutes } from './consultations.routes.ts';
@@ -50,8 +48,8 @@ export default defineModule({
     },
   },
   jobs: {
-    [SEAL_JOB]: async (payload: { consultationId: string }, services) => {
-      await withTransaction(services.db, (tx) => sealConsultation(tx, payload.consultationId));
+    [CLOSE_JOB]: async (payload: { consultationId: string }, services) => {
+      await closeConsultation(services.db, payload.consultationId);
     },
   },
 });

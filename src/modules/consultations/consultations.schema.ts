@@ -47,6 +47,7 @@ declare module '../../core/db/schema.ts' {
       published_at: NullableTimestamp;
       results_published_at: NullableTimestamp;
       sealed_at: NullableTimestamp;
+      results_notified_at: NullableTimestamp;
       created_by: string | null;
       created_at: Generated<Date>;
       updated_at: Timestamp;

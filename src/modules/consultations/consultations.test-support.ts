@@ -62,7 +62,7 @@ export interface PersonOptions {
   guardianConsent?: boolean;
   gender?: string | null;
   document?: { type: DocumentType; number: string };
-  roles?: { role: Role; entityCode?: string | null }[];
+  roles?: readonly { role: Role; entityCode?: string | null }[];
 }
 
 /** A person whose identity hash is computed from a known document, so paper imports can meet them. */

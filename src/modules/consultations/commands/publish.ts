@@ -5,14 +5,14 @@ import type { Actor } from '../../../core/permissions/permissions.ts';
 import { loadQuestionnaire } from '../consultations.queries.ts';
 import { questionnaireProblems } from '../questionnaire.ts';
 
-export const SEAL_JOB = 'consultations.seal';
+import { CLOSE_JOB } from './close-consultation.ts';
 
 export type PublishResult = { ok: true } | { ok: false; problems: ReturnType<typeof questionnaireProblems> };
 
 /**
  * Publishes a draft: it appears in the list (upcoming, or open if its opening time has passed).
- * The questionnaire must be complete, and the closing time still ahead. Secret consultations get a
- * job at closing that seals their responses (see SECRECY.md).
+ * The questionnaire must be complete, and the closing time still ahead. A job at closing seals a
+ * secret consultation's responses (see SECRECY.md) and tells participants the results are out.
  */
 export async function publishConsultation(tx: Tx, actor: Actor, consultationId: string, now = new Date(), requestId?: string): Promise<PublishResult> {
   const consultation = await tx.selectFrom('consultations_consultations').select(['id', 'closes_at', 'published_at', 'secret']).where('id', '=', consultationId).forUpdate().executeTakeFirstOrThrow();
@@ -21,7 +21,7 @@ export async function publishConsultation(tx: Tx, actor: Actor, consultationId: 
   if (consultation.closes_at <= now) problems.push({ questionId: null, key: 'consultations.builder.problems.closed' });
   if (problems.length) return { ok: false, problems };
   await tx.updateTable('consultations_consultations').set({ published_at: now.toISOString(), updated_at: now.toISOString() }).where('id', '=', consultationId).execute();
-  if (consultation.secret) await enqueueJob(tx, SEAL_JOB, { consultationId }, { runAt: consultation.closes_at });
+  await enqueueJob(tx, CLOSE_JOB, { consultationId }, { runAt: consultation.closes_at });
   await recordAudit(tx, { actor, action: 'consultations.publish', resourceType: 'consultations.consultation', resourceId: consultationId, requestId });
   return { ok: true };
 }

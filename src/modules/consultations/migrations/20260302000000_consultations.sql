@@ -28,6 +28,8 @@ CREATE TABLE consultations_consultations (
   results_published_at timestamptz,
   -- When a closed secret consultation's responses were rewritten (see SECRECY.md).
   sealed_at timestamptz,
+  -- When participants with an account were told the results are out (once).
+  results_notified_at timestamptz,
   created_by uuid REFERENCES core_users (id) ON DELETE SET NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
