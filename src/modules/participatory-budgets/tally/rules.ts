@@ -3,7 +3,7 @@
  * Specification: shared/docs/research/pb-rules.md (§3 rules, §4 tie-breaking, §5 exact arithmetic).
  */
 import { runAdd1, equalEndowment, type Add1Options, type Add1Variant } from './add1.ts';
-import { prepareElection, TallyInputError, type ApprovalElection, type PreparedElection } from './election.ts';
+import { prepareElection, type ApprovalElection, type PreparedElection } from './election.ts';
 import { isCandidate, MesEngine, type MesOutcome, type Utilities } from './equal-shares.ts';
 import { fillByVotes } from './greedy.ts';
 import { Rational } from './rational.ts';
