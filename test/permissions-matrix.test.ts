@@ -70,6 +70,19 @@ const EXPECTED: Record<string, Expectation> = {
   'participatory-budgets.enter-paper-ballots': { who: ['entity_official', 'platform_admin'], requirement: NONE },
   'participatory-budgets.update-execution': { who: ['entity_official', 'platform_admin'], requirement: NONE },
   'participatory-budgets.manage-editions': { who: ['platform_admin'], requirement: NONE },
+  'service-points.view': { who: 'everyone', requirement: NONE },
+  'service-points.book': { who: 'everyone', requirement: NONE },
+  'service-points.manage-booking': { who: 'everyone', requirement: NONE },
+  'service-points.manage-centre': { who: ['entity_official', 'platform_admin'], requirement: NONE },
+  'service-points.manage-catalogue': { who: ['entity_official', 'platform_admin'], requirement: NONE },
+  'open-data.view': { who: 'everyone', requirement: NONE },
+  'open-data.manage-datasets': { who: ['entity_official', 'platform_admin'], requirement: NONE },
+  'open-data.request-dataset': { who: 'signed-in', requirement: REGISTERED },
+  'open-data.vote-request': { who: 'signed-in', requirement: REGISTERED },
+  'open-data.answer-request': { who: ['entity_official', 'platform_admin'], requirement: NONE },
+  'open-data.publish-reuse': { who: 'signed-in', requirement: REGISTERED },
+  'open-data.comment': { who: 'signed-in', requirement: REGISTERED },
+  'open-data.moderate': { who: ['moderator', 'platform_admin'], requirement: NONE },
   'admin.view-back-office': { who: 'staff', requirement: NONE },
   'admin.manage-users': { who: ['platform_admin'], requirement: NONE },
   // Without a resource: opening role management.
@@ -80,6 +93,10 @@ const EXPECTED: Record<string, Expectation> = {
 
 /** Entity-scoped cases: the entity admin in this matrix administers ENTITY_A only. */
 const SCOPED: Record<string, Expectation> = {
+  'service-points.manage-centre @ a centre where their entity is present': { who: ['entity_official', 'platform_admin'], requirement: NONE, resource: { entityCodes: ['sg', ENTITY_A] } },
+  'service-points.manage-centre @ a centre without their entity': { who: ['platform_admin'], requirement: NONE, deniedAs: { entity_official: 'wrong_entity' }, resource: { entityCodes: ['sg', ENTITY_B] } },
+  'service-points.manage-catalogue @ an entry of their entity': { who: ['entity_official', 'platform_admin'], requirement: NONE, resource: { entityCode: ENTITY_A } },
+  'service-points.manage-catalogue @ an entry of another entity': { who: ['platform_admin'], requirement: NONE, deniedAs: { entity_official: 'wrong_entity' }, resource: { entityCode: ENTITY_B } },
   'participatory-budgets.assess @ proposals of their alcaldía local': { who: ['valuator', 'platform_admin'], requirement: NONE, resource: { entityCode: ENTITY_A, phase: 'review' } },
   'participatory-budgets.assess @ proposals of another alcaldía local': {
     who: ['platform_admin'],
@@ -94,6 +111,9 @@ const SCOPED: Record<string, Expectation> = {
     resource: { entityCode: ENTITY_B, phase: 'voting' },
   },
   'participatory-budgets.edit-proposal @ their own proposal': { who: 'signed-in', requirement: REGISTERED, resource: { authorIds: ['u-citizen', 'u-desk_clerk', 'u-moderator', 'u-valuator', 'u-entity_official', 'u-entity_admin', 'u-platform_admin'], phase: 'proposals' } },
+  'open-data.manage-datasets @ datasets of their entity': { who: ['entity_official', 'platform_admin'], requirement: NONE, resource: { entityCode: ENTITY_A } },
+  'open-data.manage-datasets @ datasets of another entity': { who: ['platform_admin'], requirement: NONE, deniedAs: { entity_official: 'wrong_entity' }, resource: { entityCode: ENTITY_B } },
+  'open-data.answer-request @ requests to another entity': { who: ['platform_admin'], requirement: NONE, deniedAs: { entity_official: 'wrong_entity' }, resource: { entityCode: ENTITY_B } },
   'admin.manage-roles @ desk clerk of their entity': { who: ['entity_admin', 'platform_admin'], requirement: NONE, resource: { role: 'desk_clerk', entityCode: ENTITY_A } },
   'admin.manage-roles @ moderator of their entity': { who: ['entity_admin', 'platform_admin'], requirement: NONE, resource: { role: 'moderator', entityCode: ENTITY_A } },
   'admin.manage-roles @ desk clerk of another entity': {
@@ -246,6 +266,9 @@ interface RouteCase {
 const freshPerson = async (t: TestApp) => (await createPerson(t.database.db, { name: 'Persona Objetivo' })).id;
 
 const ROUTES: RouteCase[] = [
+  { name: 'GET /admin/puntos-de-atencion', method: 'GET', url: () => '/admin/puntos-de-atencion', expected: { anonymous: 302, citizen: 403, desk_clerk: 403, 'entity_admin of A': 403, platform_admin: 200 } },
+  { name: 'GET /admin/tramites', method: 'GET', url: () => '/admin/tramites', expected: { anonymous: 302, citizen: 403, desk_clerk: 403, 'entity_admin of A': 403, platform_admin: 200 } },
+  { name: 'GET /admin/presupuestos-participativos', method: 'GET', url: () => '/admin/presupuestos-participativos', expected: { anonymous: 302, citizen: 403, desk_clerk: 403, 'entity_admin of A': 403, platform_admin: 200 } },
   { name: 'GET /admin', method: 'GET', url: () => '/admin', expected: { anonymous: 302, citizen: 403, desk_clerk: 200, 'entity_admin of A': 200, platform_admin: 200 } },
   { name: 'GET /admin/usuarios', method: 'GET', url: () => '/admin/usuarios?q=a', expected: { anonymous: 302, citizen: 403, desk_clerk: 403, 'entity_admin of A': 200, platform_admin: 200 } },
   {

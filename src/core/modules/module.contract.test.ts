@@ -79,7 +79,8 @@ describe('every registered module', () => {
     const before = await countRows(empty);
     await seedAll(services, registry, { demo: true });
     expect(await countRows(empty)).toEqual(before);
-  });
+    // The first module's run loads every module's reference data and demo content from scratch.
+  }, 180_000);
 
   it('serialises one row of each export to flat public values', async () => {
     for (const [exportName, definition] of Object.entries(module.exports ?? {})) {

@@ -12,6 +12,9 @@ import { PARTICIPATORY_BUDGETS_LOCALES } from './locales/index.ts';
 import { participatoryBudgetsPermissions } from './participatory-budgets.permissions.ts';
 import { participatoryBudgetsRoutes } from './participatory-budgets.routes.ts';
 import { seedBudgetReferenceData } from './participatory-budgets.seeds.ts';
+import { seedParticipatoryBudgetsDemo } from './participatory-budgets.demo.ts';
+import { participatoryBudgetsExports, participatoryBudgetsStats } from './exports.ts';
+import { proposalSearchDocuments } from './proposals.queries.ts';
 
 const PARTICIPANT = { minLevel: 'identity', minAge: 14 } as const;
 
@@ -35,6 +38,15 @@ export default defineModule({
   locales: PARTICIPATORY_BUDGETS_LOCALES,
   migrations: new URL('./migrations/', import.meta.url),
   routes: participatoryBudgetsRoutes,
-  seeds: { reference: seedBudgetReferenceData },
-  pages: [{ path: '/presupuestos-participativos', titleKey: 'participatory-budgets.title' }],
+  seeds: { reference: seedBudgetReferenceData, demo: seedParticipatoryBudgetsDemo },
+  exports: participatoryBudgetsExports,
+  stats: participatoryBudgetsStats,
+  searchDocuments: proposalSearchDocuments,
+  pages: [
+    { path: '/presupuestos-participativos', titleKey: 'participatory-budgets.title' },
+    { path: '/presupuestos-participativos/pp-2026', titleKey: 'participatory-budgets.title' },
+    { path: '/presupuestos-participativos/pp-2026/09', titleKey: 'participatory-budgets.title' },
+    { path: '/presupuestos-participativos/pp-2025/resultados', titleKey: 'participatory-budgets.title' },
+    { path: '/presupuestos-participativos/pp-2025/11/resultados', titleKey: 'participatory-budgets.title' },
+  ],
 });
