@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { recordAudit } from '../../../core/audit/audit-log.ts';
-import type { Db, Tx } from '../../../core/db/database.ts';
+import { withTransaction, type Db, type Executor, type Tx } from '../../../core/db/database.ts';
+import { enqueueJob } from '../../../core/jobs/jobs.ts';
 import type { Actor } from '../../../core/permissions/permissions.ts';
 
 export interface MixBallotsInput {
@@ -68,4 +69,75 @@ export async function mixBallots(tx: Tx, input: MixBallotsInput): Promise<{ ball
 /** Reclaims the row versions a mix left behind (VACUUM cannot run inside a transaction). */
 export async function vacuumVotingTables(db: Db): Promise<void> {
   await sql`VACUUM participatory_budgets_voters, participatory_budgets_ballots, participatory_budgets_ballot_choices`.execute(db);
+}
+
+export const MIX_JOB = 'participatory-budgets.mix-ballots';
+/** How often the job looks for editions to mix or seal. */
+export const MIX_JOB_EVERY_MS = 3600_000;
+/** How often an edition's ballots are mixed while its window is open. */
+export const MIX_WHILE_VOTING_EVERY_MS = 6 * 3600_000;
+
+/**
+ * Seals every edition whose window has closed and that still has keyed ballots, and mixes every
+ * edition in its voting window not mixed in the last MIX_WHILE_VOTING_EVERY_MS (per the audit log).
+ * One transaction per edition; then reclaims the old row versions. Returns the edition ids.
+ */
+export async function mixDueBallots(db: Db, now: Date = new Date()): Promise<{ mixed: string[]; sealed: string[] }> {
+  const toSeal = await db
+    .selectFrom('participatory_budgets_editions as e')
+    .select('e.id')
+    .where('e.voting_close_at', '<=', now.toISOString() as never)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('participatory_budgets_ballots as b')
+          .innerJoin('participatory_budgets_envelopes as v', 'v.id', 'b.envelope_id')
+          .select('b.id')
+          .whereRef('v.edition_id', '=', 'e.id')
+          .where('b.ballot_key', 'is not', null),
+      ),
+    )
+    .execute();
+  const since = new Date(now.getTime() - MIX_WHILE_VOTING_EVERY_MS).toISOString();
+  const toMix = await db
+    .selectFrom('participatory_budgets_editions as e')
+    .select('e.id')
+    .where('e.voting_open_at', '<=', now.toISOString() as never)
+    .where('e.voting_close_at', '>', now.toISOString() as never)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('core_audit_log as a')
+            .select('a.id')
+            .where('a.action', '=', 'participatory-budgets.mix-ballots')
+            .where('a.resource_type', '=', 'participatory-budgets.edition')
+            .whereRef('a.resource_id', '=', sql<string>`e.id::text`)
+            .where('a.occurred_at', '>', since as never),
+        ),
+      ),
+    )
+    .execute();
+  const sealed: string[] = [];
+  const mixed: string[] = [];
+  for (const { id } of toSeal) {
+    await withTransaction(db, (tx) => mixBallots(tx, { editionId: id, eraseKeys: true, actor: null }));
+    sealed.push(id);
+  }
+  for (const { id } of toMix) {
+    await withTransaction(db, (tx) => mixBallots(tx, { editionId: id, eraseKeys: false, actor: null }));
+    mixed.push(id);
+  }
+  if (sealed.length + mixed.length > 0) await vacuumVotingTables(db);
+  return { mixed, sealed };
+}
+
+/** Queues the next run unless one is already waiting (several processes may finish a run). */
+export async function scheduleBallotMixing(db: Executor, runAt: Date): Promise<void> {
+  const waiting = await db.selectFrom('core_jobs').select('id').where('name', '=', MIX_JOB).where('status', '=', 'queued').executeTakeFirst();
+  if (!waiting) await enqueueJob(db, MIX_JOB, {}, { runAt, maxAttempts: 3 });
+}
+
+/** The job: mix and seal what is due, then schedule the next run. */
+export async function mixBallotsJob(db: Db): Promise<void> {
+  await mixDueBallots(db);
+  await scheduleBallotMixing(db, new Date(Date.now() + MIX_JOB_EVERY_MS));
 }
