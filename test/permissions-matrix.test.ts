@@ -45,6 +45,7 @@ interface Expectation {
 }
 
 const DESK = ['desk_clerk', 'platform_admin'] as const;
+const OFFICIALS = ['entity_official', 'platform_admin'] as const;
 
 /** One entry per `<module>.<action>`; scoped variants of an action are `<module>.<action> @ <case>`. */
 const EXPECTED: Record<string, Expectation> = {
@@ -83,6 +84,36 @@ const EXPECTED: Record<string, Expectation> = {
   'open-data.publish-reuse': { who: 'signed-in', requirement: REGISTERED },
   'open-data.comment': { who: 'signed-in', requirement: REGISTERED },
   'open-data.moderate': { who: ['moderator', 'platform_admin'], requirement: NONE },
+  'service-requests.view': { who: 'everyone', requirement: NONE },
+  'service-requests.file': { who: 'everyone', requirement: NONE },
+  'service-requests.follow': { who: 'everyone', requirement: NONE },
+  'service-requests.view-own': { who: 'signed-in', requirement: REGISTERED },
+  'service-requests.file-for-citizen': { who: DESK, requirement: NONE },
+  'service-requests.work': { who: OFFICIALS, requirement: NONE },
+  'service-requests.transfer': { who: OFFICIALS, requirement: NONE },
+  'service-requests.extend': { who: OFFICIALS, requirement: NONE },
+  'service-requests.request-completion': { who: OFFICIALS, requirement: NONE },
+  'service-requests.answer': { who: OFFICIALS, requirement: NONE },
+  'causes.view': { who: 'everyone', requirement: NONE },
+  'causes.create': { who: 'signed-in', requirement: PARTICIPANT },
+  'causes.edit': { who: 'signed-in', requirement: REGISTERED },
+  'causes.withdraw': { who: 'signed-in', requirement: REGISTERED },
+  'causes.post-update': { who: 'signed-in', requirement: REGISTERED },
+  'causes.support': { who: 'signed-in', requirement: PARTICIPANT },
+  'causes.assist': { who: DESK, requirement: NONE },
+  'causes.follow': { who: 'signed-in', requirement: REGISTERED },
+  'causes.comment': { who: 'signed-in', requirement: REGISTERED },
+  'causes.report': { who: 'signed-in', requirement: REGISTERED },
+  'causes.moderate': { who: ['moderator', 'platform_admin'], requirement: NONE },
+  'causes.respond': { who: OFFICIALS, requirement: NONE },
+  'consultations.view': { who: 'everyone', requirement: NONE },
+  'consultations.answer': { who: 'signed-in', requirement: PARTICIPANT },
+  'consultations.answer-for-citizen': { who: DESK, requirement: NONE },
+  'consultations.manage': { who: OFFICIALS, requirement: NONE },
+  'consultations.edit': { who: OFFICIALS, requirement: NONE },
+  'consultations.import-paper': { who: OFFICIALS, requirement: NONE },
+  'consultations.export-responses': { who: OFFICIALS, requirement: NONE },
+  'consultations.moderate': { who: ['moderator', 'platform_admin'], requirement: NONE },
   'admin.view-back-office': { who: 'staff', requirement: NONE },
   'admin.manage-users': { who: ['platform_admin'], requirement: NONE },
   // Without a resource: opening role management.
@@ -93,6 +124,9 @@ const EXPECTED: Record<string, Expectation> = {
 
 /** Entity-scoped cases: the entity admin in this matrix administers ENTITY_A only. */
 const SCOPED: Record<string, Expectation> = {
+  'service-requests.transfer @ a request of another entity': { who: ['platform_admin'], requirement: NONE, deniedAs: { entity_official: 'wrong_entity' }, resource: { entityCode: ENTITY_B } },
+  'causes.respond @ a cause addressed to another entity': { who: ['platform_admin'], requirement: NONE, deniedAs: { entity_official: 'wrong_entity' }, resource: { entityCode: ENTITY_B, state: 'threshold_reached' } },
+  'consultations.manage @ a consultation of another entity': { who: ['platform_admin'], requirement: NONE, deniedAs: { entity_official: 'wrong_entity' }, resource: { entityCode: ENTITY_B } },
   'service-points.manage-centre @ a centre where their entity is present': { who: ['entity_official', 'platform_admin'], requirement: NONE, resource: { entityCodes: ['sg', ENTITY_A] } },
   'service-points.manage-centre @ a centre without their entity': { who: ['platform_admin'], requirement: NONE, deniedAs: { entity_official: 'wrong_entity' }, resource: { entityCodes: ['sg', ENTITY_B] } },
   'service-points.manage-catalogue @ an entry of their entity': { who: ['entity_official', 'platform_admin'], requirement: NONE, resource: { entityCode: ENTITY_A } },

@@ -1,6 +1,8 @@
 import type { AnyModule } from '../core/modules/module.ts';
 import accounts from './accounts/accounts.manifest.ts';
 import admin from './admin/admin.manifest.ts';
+import causes from './causes/causes.manifest.ts';
+import consultations from './consultations/consultations.manifest.ts';
 import model from './model/model.manifest.ts';
 import participatoryBudgets from './participatory-budgets/participatory-budgets.manifest.ts';
 import reference from './reference/reference.manifest.ts';
@@ -11,4 +13,4 @@ import servicePoints from './service-points/service-points.manifest.ts';
  * The modules of this installation, in navigation order. A module plugs in by being listed here
  * (no directory scanning: what runs is what you read).
  */
-export const MODULES: readonly AnyModule[] = [model, reference, participatoryBudgets, servicePoints, serviceRequests, accounts, admin];
+export const MODULES: readonly AnyModule[] = [model, reference, participatoryBudgets, causes, consultations, servicePoints, serviceRequests, accounts, admin];
