@@ -110,6 +110,13 @@ async function main(argv: string[]) {
     process.stdout.write(`${HELP}\n`);
     return;
   }
+  // Anyone may recount a published file: no configuration, secret or database needed.
+  if (command === 'pb' && sub === 'tally') {
+    const { runPbTally } = await import('./modules/participatory-budgets/tally/cli.ts');
+    const code = await runPbTally(argv.slice(argv.indexOf('tally') + 1));
+    if (code !== 0) process.exit(code);
+    return;
+  }
   const config = loadConfig();
   const registry = createRegistry(MODULES);
   switch (command) {
@@ -167,12 +174,6 @@ async function main(argv: string[]) {
     }
     case 'pb': {
       // Participatory budgeting tools on Pabulib .pb files; tally needs no database.
-      if (sub === 'tally') {
-        const { runPbTally } = await import('./modules/participatory-budgets/tally/cli.ts');
-        const code = await runPbTally(argv.slice(argv.indexOf('tally') + 1));
-        if (code !== 0) process.exit(code);
-        return;
-      }
       if (sub === 'import' || sub === 'export') {
         // Editions ⇄ Pabulib files: these need the database, migrated and with its reference data.
         const { runPbExport, runPbImport } = await import('./modules/participatory-budgets/pabulib-cli.ts');
