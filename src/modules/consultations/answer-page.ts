@@ -6,7 +6,7 @@ import { addAsset } from '../../core/http/assets.ts';
 import type { Db } from '../../core/db/database.ts';
 import { canOnRequest } from '../../core/permissions/authorize.ts';
 import { hasRole, type Actor, type Decision, type DenialReason } from '../../core/permissions/permissions.ts';
-import { answersByKey, countParticipants, identityHashOf, loadQuestionnaire, participationOf, resourceOf, type Consultation } from './consultations.queries.ts';
+import { answersByKey, countParticipants, identityHashOf, listDocuments, loadQuestionnaire, participationOf, resourceOf, type Consultation } from './consultations.queries.ts';
 import type { Channel } from './consultations.schema.ts';
 import { ensureSealed } from './commands/seal-consultation.ts';
 import { formValuesOf, rawFromRows } from './answers.ts';
@@ -51,7 +51,7 @@ export async function consultationPageProps(
 ): Promise<Omit<ConsultationPageProps, 'ctx'>> {
   const c = consultation;
   const [documents, questions] = await Promise.all([
-    db.selectFrom('consultations_documents as d').innerJoin('core_files as f', 'f.id', 'd.file_id').select(['d.id', 'd.title', 'd.file_id', 'f.size_bytes', 'f.original_name']).where('d.consultation_id', '=', c.id).orderBy('d.created_at').orderBy('d.id').execute(),
+    listDocuments(db, c.id),
     loadQuestionnaire(db, c.id),
   ]);
   const { identityHash, participation } = await respondentState(db, c, options.respondent);
