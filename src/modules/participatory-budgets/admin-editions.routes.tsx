@@ -86,7 +86,7 @@ export async function adminEditionRoutes(app: FastifyInstance, services: Service
         { kind: 'area', code: 'urbana', name: request.t('participatory-budgets.admin.area.urbana') },
         { kind: 'area', code: 'rural', name: request.t('participatory-budgets.admin.area.rural') },
       ];
-      const values = form.values ?? (edition ? valuesOf(edition) : { ...emptyEditionForm(), year: String(new Date().getFullYear()), min_age: '14', ballot_rule: 'approval', counting_rule: 'mes-cost-add1u' });
+      const values = form.values ?? (edition ? valuesOf(edition) : { ...emptyEditionForm(), year: String(new Date().getFullYear()), min_age: '14', ballot_rule: 'approval', counting_rule: 'mes-cost-u' });
       return sendPage(
         request,
         reply,

@@ -3,7 +3,9 @@ import { validateBallotConfig } from './ballot-config.ts';
 import type { BallotConfig, BallotRule, CountingRule } from './participatory-budgets.schema.ts';
 
 export const BALLOT_RULES: readonly BallotRule[] = ['approval', 'knapsack', 'wallet', 'cumulative', 'ranking'];
-export const COUNTING_RULES: readonly CountingRule[] = ['mes-cost-add1u', 'greedy', 'mes-cost', 'mes-card', 'mes-cost-add1u-eqtool', 'mes-cost-add1u-noexh', 'mes-card-add1u', 'mes-cost-u'];
+// Equal Shares with utilitarian completion first: Add1 raises every voter's share one currency
+// unit at a time, which in pesos means up to millions of runs for a localidad (minutes each).
+export const COUNTING_RULES: readonly CountingRule[] = ['mes-cost-u', 'greedy', 'mes-cost', 'mes-card', 'mes-cost-add1u', 'mes-cost-add1u-eqtool', 'mes-cost-add1u-noexh', 'mes-card-add1u'];
 
 /** The form's text fields, exactly as typed (re-rendered on errors). */
 export interface EditionFormValues {

@@ -1,6 +1,6 @@
 /**
  * Demo content, loaded once on first start: a closed 2025 edition with published results in three
- * localidades (approval ballots, up to 6 projects, Method of Equal Shares), and a 2026 edition in
+ * localidades (approval ballots, up to 6 projects, Method of Equal Shares with utilitarian completion), and a 2026 edition in
  * its voting window (knapsack ballots) with some ballots already cast. Demo voters have no password
  * (nobody can sign in as them) and `.invalid` addresses (no mail leaves for them). Everything goes
  * through the same commands as real use (cast, publish), so the demo exercises the real paths.
@@ -129,7 +129,7 @@ async function createEditionWithProposals(
       description: edition.description,
       ballot_rule: edition.ballotRule,
       ballot_config: JSON.stringify(edition.ballotConfig),
-      counting_rule: 'mes-cost-add1u',
+      counting_rule: 'mes-cost-u',
       proposals_open_at: w.proposals_open_at.toISOString(),
       proposals_close_at: w.proposals_close_at.toISOString(),
       review_close_at: w.review_close_at.toISOString(),

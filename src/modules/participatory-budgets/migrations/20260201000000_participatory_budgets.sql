@@ -42,7 +42,7 @@ CREATE TABLE participatory_budgets_editions (
   ballot_rule text NOT NULL CHECK (ballot_rule IN ('knapsack', 'approval', 'wallet', 'cumulative', 'ranking')),
   -- approval/ranking: max_choices; knapsack: min_share (0..1); wallet: wallet_total, support_size; cumulative: points, max_per_project
   ballot_config jsonb NOT NULL DEFAULT '{}'::jsonb CHECK (jsonb_typeof(ballot_config) = 'object'),
-  counting_rule text NOT NULL DEFAULT 'mes-cost-add1u' CHECK (counting_rule IN
+  counting_rule text NOT NULL DEFAULT 'mes-cost-u' CHECK (counting_rule IN
     ('greedy', 'mes-cost', 'mes-card', 'mes-cost-add1u', 'mes-cost-add1u-eqtool', 'mes-cost-add1u-noexh', 'mes-card-add1u', 'mes-cost-u')),
   min_age integer NOT NULL DEFAULT 14 CHECK (min_age BETWEEN 0 AND 120),
   proposals_open_at timestamptz NOT NULL,
