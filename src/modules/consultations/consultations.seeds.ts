@@ -262,7 +262,7 @@ export async function seedConsultationsDemo(tx: Tx, services: Services): Promise
   const parkResponses = people.slice(0, 165).map((person, i) => {
     const at = new Date(closedWindow.opens_at.getTime() + (1 + (i % 28)) * DAY);
     const band = byAge(person);
-    return { person, at, rows: answersFor(parks, (q, raw) => {
+    const rows = answersFor(parks, (q, raw) => {
       if (q.position === 1) {
         // Younger people lean towards sport, older towards gardens: the breakdown shows it.
         const weights = band === '14-17' || band === '18-28' ? [25, 45, 15, 15] : band === '60+' ? [20, 10, 50, 20] : [35, 20, 25, 20];
@@ -273,7 +273,8 @@ export async function seedConsultationsDemo(tx: Tx, services: Services): Promise
       } else if (q.position === 3) raw.text = String(1 + rng.weighted([12, 25, 30, 22, 11]));
       else if (q.position === 4) raw.text = rng.next() < 0.3 ? PARK_PHRASES[rng.int(0, PARK_PHRASES.length - 1)]! : '';
       else if (q.position === 5) raw.text = rng.next() < 0.8 ? String(rng.weighted([8, 20, 25, 18, 12, 8, 5, 4])) : '';
-    }) };
+    });
+    return { person, at, rows };
   });
   await insertResponses(tx, secret, closedConsultation, parks, parkResponses);
   // Paper forms collected at a community meeting (people without an account in the platform).
@@ -297,7 +298,7 @@ export async function seedConsultationsDemo(tx: Tx, services: Services): Promise
       }),
     })),
   });
-  // A moderator reviewed most free-text answers: most approved, one hidden, the newest pending.
+  // A moderator reviewed the free-text answers: most approved, one hidden, a few still pending.
   const texts = await tx
     .selectFrom('consultations_answers as a')
     .innerJoin('consultations_responses as r', 'r.id', 'a.response_id')
@@ -343,12 +344,13 @@ export async function seedConsultationsDemo(tx: Tx, services: Services): Promise
   );
   const libraryResponses = people.slice(40, 120).map((person, i) => {
     const at = new Date(libraryWindow.opens_at.getTime() + (1 + (i % 25)) * DAY);
-    return { person, at, rows: answersFor(library, (q, raw) => {
+    const rows = answersFor(library, (q, raw) => {
       if (q.position === 1) raw.choices = [q.options[rng.weighted([15, 35, 20, 30])]!.id];
       else if (q.position === 2) raw.choices = q.options.filter((_, k) => rng.next() < [0.6, 0.45, 0.35, 0.2, 0.15][k]!).slice(0, 3).map((o) => o.id);
       else raw.text = String(1 + rng.weighted([10, 20, 30, 25, 15]));
       if (q.position === 2 && raw.choices.length === 0) raw.choices = [q.options[0]!.id];
-    }) };
+    });
+    return { person, at, rows };
   });
   await insertResponses(tx, secret, { id: DEMO_IDS.public, secret: false }, library, libraryResponses);
 
@@ -383,11 +385,12 @@ export async function seedConsultationsDemo(tx: Tx, services: Services): Promise
   await tx.insertInto('consultations_documents').values({ consultation_id: DEMO_IDS.open, file_id: file.id, title: 'Diagnóstico de la ciclorruta (IDU)' }).execute();
   const cycleResponses = people.slice(100, 150).map((person, i) => {
     const at = new Date(openWindow.opens_at.getTime() + (i % 3) * DAY + 3600_000);
-    return { person, at, rows: answersFor(cycle, (q, raw) => {
+    const rows = answersFor(cycle, (q, raw) => {
       if (q.position === 1) raw.choices = [q.options[rng.weighted([30, 30, 20, 20])]!.id];
       else if (q.position === 2) raw.choices = [q.options[rng.int(0, 4)]!.id];
       else if (q.position === 4) raw.text = String(rng.int(1, 5));
-    }) };
+    });
+    return { person, at, rows };
   });
   await insertResponses(tx, secret, { id: DEMO_IDS.open, secret: true }, cycle, cycleResponses);
 
