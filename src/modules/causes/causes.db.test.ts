@@ -10,6 +10,7 @@ import { buildCausesTestApp, actorFor, makeCause } from './causes.test-support.t
 import { supportCause, withdrawSupport, type SupportOutcome } from './commands/support-cause.ts';
 
 const ATTEMPTS = 50;
+const RACE_APP = `gab-causes-race-${process.pid}`;
 
 /**
  * The invariants the database itself keeps: one support per identity and cause (primary key),
@@ -21,17 +22,30 @@ describe.each(testEngines())('causes database invariants (%s)', (engine) => {
   /** Where concurrent transactions run: on PostgreSQL a second pool with many connections, so they really overlap. */
   let concurrent: DatabaseHandle | null = null;
   const db = () => t.database.db;
+  // The main pool stays (nearly) idle: its connections must be closed before the test database is
+  // dropped, and a busy pool may still be closing them then.
   const racer = (): Db => concurrent?.db ?? db();
 
   beforeAll(async () => {
     t = await buildCausesTestApp(engine);
     if (engine === 'postgres') {
       const { rows } = await sql<{ name: string }>`SELECT current_database() AS name`.execute(db());
-      concurrent = await openDatabase({ databaseUrl: databaseUrlFor(process.env.TEST_DATABASE_URL!, rows[0]!.name), dataDir: 'unused', poolSize: 25 });
+      const url = new URL(databaseUrlFor(process.env.TEST_DATABASE_URL!, rows[0]!.name));
+      url.searchParams.set('application_name', RACE_APP);
+      concurrent = await openDatabase({ databaseUrl: url.toString(), dataDir: 'unused', poolSize: 25 });
     }
   });
   afterAll(async () => {
-    await concurrent?.close();
+    if (concurrent) {
+      await concurrent.close();
+      // The pool resolves before its backends are gone; dropping the database under them would
+      // make their sockets report an error after the test.
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = ${RACE_APP}`.execute(db());
+        if (rows[0]!.n === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
     await t?.close();
   });
 
@@ -59,7 +73,7 @@ describe.each(testEngines())('causes database invariants (%s)', (engine) => {
 
   it(`counts exactly under ${ATTEMPTS} concurrent supports of different people, and crosses the threshold once`, async () => {
     const author = await createPerson(db(), { name: 'Autora Umbral', level: 'identity' });
-    const people = await Promise.all(Array.from({ length: ATTEMPTS }, (_, i) => createPerson(db(), { name: `Apoyo ${i}`, level: 'identity' })));
+    const people = await Promise.all(Array.from({ length: ATTEMPTS }, (_, i) => createPerson(racer(), { name: `Apoyo ${i}`, level: 'identity' })));
     const causeId = await makeCause(db(), author.id, { settings: { support_threshold: 25 } });
     let next = 0;
     const results = await race(() => {
@@ -76,7 +90,7 @@ describe.each(testEngines())('causes database invariants (%s)', (engine) => {
 
   it('keeps the counter exact when supports and withdrawals interleave', async () => {
     const author = await createPerson(db(), { name: 'Autor Mezcla', level: 'identity' });
-    const people = await Promise.all(Array.from({ length: 20 }, (_, i) => createPerson(db(), { name: `Mezcla ${i}`, level: 'identity' })));
+    const people = await Promise.all(Array.from({ length: 20 }, (_, i) => createPerson(racer(), { name: `Mezcla ${i}`, level: 'identity' })));
     const causeId = await makeCause(db(), author.id, { settings: { support_threshold: 1000 } });
     for (const p of people.slice(0, 10)) await withTransaction(db(), (tx) => supportCause(tx, { causeId, actor: actorFor(p.id), defaultEntity: 'idpac' }));
     // The first ten withdraw (twice each) while the last ten support (twice each).

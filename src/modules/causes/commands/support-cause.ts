@@ -4,7 +4,7 @@ import type { Actor } from '../../../core/permissions/permissions.ts';
 import { answerDueDate } from '../answer-due-date.ts';
 import { collectsSupports } from '../states.ts';
 import { entityOfficials } from './cause-events.ts';
-import { changeState, lockCause, type LockedCause } from './transition.ts';
+import { changeState, type LockedCause } from './transition.ts';
 
 export type SupportRefusal = 'not_found' | 'phase_closed' | 'hidden' | 'already_done' | 'not_verified';
 export type SupportOutcome = { ok: true; supports: number; thresholdReached: boolean } | { ok: false; reason: SupportRefusal };
@@ -49,12 +49,40 @@ async function reachThreshold(tx: Tx, cause: LockedCause, actor: Actor, defaultE
   });
 }
 
+/** What the first look (without a lock) needs; the closing conditions are checked again under the lock. */
+function firstLook(tx: Tx, causeId: string): Promise<LockedCause | undefined> {
+  return tx
+    .selectFrom('causes_causes')
+    .select(['id', 'title', 'author_id', 'state', 'threshold', 'supports_count', 'support_days', 'answer_term_business_days', 'target_entity_code', 'published_at', 'deadline_at', 'answer_due_on'])
+    .where('id', '=', causeId)
+    .executeTakeFirst();
+}
+
+/**
+ * Moves the counter by `delta` under the row lock this UPDATE takes (held until commit): concurrent
+ * supports of one cause take turns only here, for the last statements of their transaction. The
+ * condition re-checks, under that lock, that the cause still collects supports (the expiry job or
+ * a moderator may have closed it since the first look). Returns the new count and the state, or
+ * nothing if the cause closed.
+ */
+function moveCounter(tx: Tx, causeId: string, delta: 1 | -1, now: Date) {
+  return tx
+    .updateTable('causes_causes')
+    .set((eb) => ({ supports_count: eb('supports_count', '+', delta) }))
+    .where('id', '=', causeId)
+    .where('state', 'in', ['published', 'threshold_reached'])
+    .where('deadline_at', '>', now.toISOString() as never)
+    .returning(['supports_count', 'state'])
+    .executeTakeFirst();
+}
+
 /**
  * Supports a cause for the person (or for a present citizen, when a desk clerk acts for them:
  * `actor.assistedBy`). One support per identity: the primary key (cause, identity hash) decides,
- * whatever the account. The cause row is locked first, so the counter moves one by one and exactly
- * one support crosses the threshold. The supporter starts following the cause. Audited as
- * `causes.support` (with the clerk for assisted supports).
+ * whatever the account; a concurrent attempt with the same identity waits for the first to commit
+ * and then finds it. The counter moves in the same transaction, one by one (see moveCounter), so it
+ * always equals the rows and exactly one support crosses the threshold. The supporter starts
+ * following the cause. Audited as `causes.support` (with the clerk for assisted supports).
  */
 export async function supportCause(
   tx: Tx,
@@ -62,7 +90,7 @@ export async function supportCause(
 ): Promise<SupportOutcome> {
   const now = input.now ?? new Date();
   const identity = await currentIdentityHash(tx, input.actor.userId, now);
-  const cause = await lockCause(tx, input.causeId);
+  const cause = await firstLook(tx, input.causeId);
   const closed = closedReason(cause, now);
   if (closed) return { ok: false, reason: closed };
   if (!identity) return { ok: false, reason: 'not_verified' };
@@ -73,20 +101,25 @@ export async function supportCause(
     .returning('cause_id')
     .executeTakeFirst();
   if (!inserted) return { ok: false, reason: 'already_done' };
-  const supports = cause!.supports_count + 1;
-  await tx.updateTable('causes_causes').set({ supports_count: supports }).where('id', '=', cause!.id).execute();
-  await tx.insertInto('causes_follows').values({ cause_id: cause!.id, user_id: input.actor.userId }).onConflict((oc) => oc.doNothing()).execute();
-  const thresholdReached = cause!.state === 'published' && supports >= cause!.threshold;
-  if (thresholdReached) await reachThreshold(tx, cause!, input.actor, input.defaultEntity, now);
+  const followed = await tx.insertInto('causes_follows').values({ cause_id: cause!.id, user_id: input.actor.userId }).onConflict((oc) => oc.doNothing()).returning('user_id').executeTakeFirst();
+  const counted = await moveCounter(tx, cause!.id, 1, now);
+  if (!counted) {
+    // Closed since the first look: undo this transaction's rows, nothing changes.
+    await tx.deleteFrom('causes_supports').where('cause_id', '=', cause!.id).where('identity_hash', '=', identity).execute();
+    if (followed) await tx.deleteFrom('causes_follows').where('cause_id', '=', cause!.id).where('user_id', '=', input.actor.userId).execute();
+    return { ok: false, reason: 'phase_closed' };
+  }
+  const thresholdReached = counted.state === 'published' && counted.supports_count >= cause!.threshold;
+  if (thresholdReached) await reachThreshold(tx, { ...cause!, state: 'published', supports_count: counted.supports_count }, input.actor, input.defaultEntity, now);
   await recordAudit(tx, {
     actor: input.actor,
     action: 'causes.support',
     resourceType: 'causes_cause',
     resourceId: cause!.id,
-    after: { supports, ...(thresholdReached ? { thresholdReached: true } : {}), ...(input.actor.assistedBy ? { assistedBy: input.actor.assistedBy } : {}) },
+    after: { supports: counted.supports_count, ...(thresholdReached ? { thresholdReached: true } : {}), ...(input.actor.assistedBy ? { assistedBy: input.actor.assistedBy } : {}) },
     requestId: input.requestId ?? null,
   });
-  return { ok: true, supports, thresholdReached };
+  return { ok: true, supports: counted.supports_count, thresholdReached };
 }
 
 /**
@@ -97,25 +130,28 @@ export async function supportCause(
 export async function withdrawSupport(tx: Tx, input: { causeId: string; actor: Actor; now?: Date; requestId?: string | null }): Promise<SupportOutcome> {
   const now = input.now ?? new Date();
   const identity = await currentIdentityHash(tx, input.actor.userId, now);
-  const cause = await lockCause(tx, input.causeId);
+  const cause = await firstLook(tx, input.causeId);
   const closed = closedReason(cause, now);
   if (closed) return { ok: false, reason: closed };
   const removed = await tx
     .deleteFrom('causes_supports')
     .where('cause_id', '=', cause!.id)
     .where((eb) => (identity ? eb('identity_hash', '=', identity) : eb('user_id', '=', input.actor.userId)))
-    .returning('cause_id')
+    .returningAll()
     .executeTakeFirst();
   if (!removed) return { ok: false, reason: 'already_done' };
-  const supports = cause!.supports_count - 1;
-  await tx.updateTable('causes_causes').set({ supports_count: supports }).where('id', '=', cause!.id).execute();
+  const counted = await moveCounter(tx, cause!.id, -1, now);
+  if (!counted) {
+    await tx.insertInto('causes_supports').values(removed).execute();
+    return { ok: false, reason: 'phase_closed' };
+  }
   await recordAudit(tx, {
     actor: input.actor,
     action: 'causes.unsupport',
     resourceType: 'causes_cause',
     resourceId: cause!.id,
-    after: { supports, ...(input.actor.assistedBy ? { assistedBy: input.actor.assistedBy } : {}) },
+    after: { supports: counted.supports_count, ...(input.actor.assistedBy ? { assistedBy: input.actor.assistedBy } : {}) },
     requestId: input.requestId ?? null,
   });
-  return { ok: true, supports, thresholdReached: false };
+  return { ok: true, supports: counted.supports_count, thresholdReached: false };
 }
