@@ -100,6 +100,14 @@ async function withDatabase<T>(config: Config, work: (database: Awaited<ReturnTy
 }
 
 async function main(argv: string[]) {
+  // Checked before the option parser: "calendar due 2026-02-03 -3" must get a Spanish message, not
+  // parseArgs' English one; the calendar needs no configuration or database either.
+  if (argv[0] === 'calendar') {
+    const { runCalendarCommand } = await import('./core/calendar/calendar-cli.ts');
+    const code = runCalendarCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr });
+    if (code !== 0) process.exit(code);
+    return;
+  }
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -186,12 +194,6 @@ async function main(argv: string[]) {
         return;
       }
       return fail('Uso: gab pb tally ARCHIVO.pb [--rule REGLA] [--json] | gab pb import ARCHIVO.pb [--slug S] | gab pb export EDICION [SOBRE] [--output ARCHIVO]');
-    }
-    case 'calendar': {
-      const { runCalendarCommand } = await import('./core/calendar/calendar-cli.ts');
-      const code = runCalendarCommand(positionals.slice(1), { stdout: process.stdout, stderr: process.stderr });
-      if (code !== 0) process.exit(code);
-      return;
     }
     default:
       fail(`Comando desconocido: ${command}\n\n${HELP}`);

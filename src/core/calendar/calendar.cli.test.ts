@@ -44,6 +44,9 @@ describe('gab calendar', () => {
       [['calendar', 'holidays'], /Uso: gab calendar/],
       [['calendar', 'due', '2026-02-30', '3'], /Fecha inválida «2026-02-30»/],
       [['calendar', 'due', '2026-02-03', 'diez'], /Número de días hábiles inválido «diez»/],
+      [['calendar', 'due', '2026-02-03', '-3'], /Número de días hábiles inválido «-3»/],
+      [['calendar', 'holidays', '1983'], /Año inválido «1983»/],
+      [['calendar', 'holidays', '2026', 'extra'], /Uso: gab calendar/],
       [['calendar', 'due', '2026-02-03'], /Uso: gab calendar/],
       [['calendar', 'nada'], /Uso: gab calendar/],
     ];

@@ -53,9 +53,9 @@ export async function citizenRoutes(app: FastifyInstance, services: Services): P
   });
 
   app.get('/pqrs/radicar', async (request, reply) => {
-    await authorize(request, MODULE, 'file');
+    const decision = await canOnRequest(request, MODULE, 'file');
     const form: FilingForm = { ...EMPTY_FILING, identification: request.actor ? 'account' : '' };
-    return sendPage(request, reply, <FilingPage ctx={viewContext(request, reply)} form={form} choices={await cachedChoices()} />);
+    return sendPage(request, reply, <FilingPage ctx={viewContext(request, reply)} form={form} choices={await cachedChoices()} denied={decision.allowed ? undefined : decision.reason} />);
   });
 
   await app.register(async (scope) => {

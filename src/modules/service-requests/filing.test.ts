@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../../test/database.ts';
+import { bogotaDay } from '../../core/i18n/i18n.ts';
 import { identityHash } from '../../core/verification/identity.ts';
 import { PDF, PNG, filingFields, readReceipt, sessionCookie, startHarness, text, type Harness } from './service-requests.test-support.ts';
 
@@ -11,6 +12,26 @@ describe.each(testEngines())('filing and following a request (%s)', (engine) => 
   afterAll(async () => h?.t.close());
 
   const requestByRadicado = (radicado: string) => h.t.database.db.selectFrom('service_requests_requests').selectAll().where('radicado', '=', radicado).executeTakeFirstOrThrow();
+
+  it('has demo content of several types and states, notified in the app only', async () => {
+    const { db } = h.t.database;
+    const demo = await db.selectFrom('service_requests_requests').select(['state', 'type_code', 'transfers', 'extended_at', 'due_on', 'entity_code']).execute();
+    const states = new Set(demo.map((r) => r.state));
+    for (const state of ['filed', 'answered', 'awaiting_completion']) expect(states.has(state as never), state).toBe(true);
+    expect(new Set(demo.map((r) => r.type_code)).size).toBeGreaterThanOrEqual(8);
+    expect(new Set(demo.map((r) => r.entity_code)).size).toBeGreaterThanOrEqual(8);
+    expect(demo.some((r) => r.transfers > 0)).toBe(true);
+    expect(demo.some((r) => r.extended_at !== null)).toBe(true);
+    expect(demo.some((r) => r.state === 'filed' && r.due_on < bogotaDay())).toBe(true);
+    const people = await db.selectFrom('core_users').select(['id', 'password_hash']).where('email', 'like', '%.demo.pqrs@example.co').execute();
+    expect(people.length).toBeGreaterThan(0);
+    expect(people.every((p) => p.password_hash === null)).toBe(true);
+    const notes = await db.selectFrom('core_notifications').select('id').where('user_id', 'in', people.map((p) => p.id)).execute();
+    expect(notes.length).toBeGreaterThan(0);
+    const jobs = await db.selectFrom('core_jobs').select('payload').where('name', '=', 'core.notification-mail').execute();
+    const noteIds = new Set(notes.map((n) => String(n.id)));
+    expect(jobs.filter((j) => (j.payload as { ids: string[] }).ids.some((id) => noteIds.has(String(id))))).toEqual([]);
+  });
 
   it('serves the public pages in both languages', async () => {
     for (const url of ['/pqrs', '/pqrs/radicar', '/pqrs/seguimiento', '/pqrs/informe', '/calendario']) {
@@ -191,7 +212,7 @@ describe.each(testEngines())('filing and following a request (%s)', (engine) => 
     expect((await h.get('/pqrs/ventanilla')).statusCode).toBe(302);
     const refused = await h.get('/pqrs/ventanilla', citizen.cookie);
     expect(refused.statusCode).toBe(403);
-    expect(text(refused.body)).toContain('rol');
+    expect(text(refused.body)).toContain('Su cuenta no tiene el rol necesario para esta acción.');
     const page = await h.get('/pqrs/ventanilla', clerk.cookie);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('name="channel"');
@@ -238,5 +259,25 @@ describe.each(testEngines())('filing and following a request (%s)', (engine) => 
     expect(text(bad.body)).toContain('Escriba un número entero de días entre 1 y 365.');
     const other = await h.get('/calendario?anio=2027');
     expect(other.body).toContain('2027-07-12');
+  });
+
+  // Last in the file: it changes what filing requires for everyone.
+  it('explains a requirement an admin added to filing where the button was, and refuses the post with that reason', async () => {
+    await h.t.database.db.insertInto('core_action_requirements').values({ module: 'service-requests', action: 'file', min_level: 'identity', min_age: null }).execute();
+    // Admin changes reach every process within the requirements cache time (5 s).
+    await new Promise((r) => setTimeout(r, 5200));
+    const anonymous = await h.get('/pqrs/radicar');
+    expect(anonymous.statusCode).toBe(200);
+    expect(text(anonymous.body)).toContain('Ingrese con su cuenta para continuar.');
+    expect(anonymous.body).toContain('href="/ingresar?next=%2Fpqrs%2Fradicar"');
+    expect(anonymous.body).not.toContain('Radicar solicitud</button>');
+    expect((await h.postMultipart('/pqrs/radicar', undefined, filingFields())).statusCode).toBe(401);
+    const registered = await h.person('Rita Registrada');
+    const page = await h.get('/pqrs/radicar', registered.cookie);
+    expect(text(page.body)).toContain('Verifique su identidad para continuar.');
+    expect(page.body).toContain('href="/mi-cuenta/verificacion"');
+    const refused = await h.postMultipart('/pqrs/radicar', registered.cookie, filingFields());
+    expect(refused.statusCode).toBe(403);
+    expect(text(refused.body)).toContain('Verifique su identidad para continuar.');
   });
 });

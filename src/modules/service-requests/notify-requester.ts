@@ -7,6 +7,8 @@ import { notify } from '../../core/notifications/notify.ts';
 export interface MailContext {
   catalog: Catalog;
   baseUrl: string;
+  /** False for demo content: in-app notifications only, no e-mail queued. */
+  sendMail?: boolean;
 }
 
 export interface RequesterRef {
@@ -35,10 +37,10 @@ export async function notifyRequester(
 ): Promise<void> {
   const allVars = { radicado: request.radicado, ...vars };
   if (request.requester_kind === 'account' && request.requester_user_id) {
-    await notify(tx, { userIds: [request.requester_user_id], key, vars: allVars, url: followPath(request.radicado), email: options.accountEmail ?? true });
+    await notify(tx, { userIds: [request.requester_user_id], key, vars: allVars, url: followPath(request.radicado), email: mail.sendMail !== false && (options.accountEmail ?? true) });
     return;
   }
-  if (request.requester_kind === 'contact' && request.requester_email) {
+  if (request.requester_kind === 'contact' && request.requester_email && mail.sendMail !== false) {
     const t = createTranslator(mail.catalog, request.locale);
     await queueMail(tx, {
       to: request.requester_email,
@@ -57,6 +59,7 @@ export async function mailReceipt(
   mail: MailContext,
   input: { to: string; locale: Locale; radicado: string; code: string; dueOn: string; typeLabelKey: string; entityName: string },
 ): Promise<void> {
+  if (mail.sendMail === false) return;
   const t = createTranslator(mail.catalog, input.locale);
   const vars = { radicado: input.radicado, code: input.code, due: formatDate(input.locale, input.dueOn), type: t(input.typeLabelKey), entity: input.entityName };
   await queueMail(tx, {

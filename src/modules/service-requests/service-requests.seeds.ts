@@ -126,8 +126,8 @@ export async function seedServiceRequestsDemo(tx: Tx, services: Services): Promi
     people[person.email] =
       found?.id ?? (await tx.insertInto('core_users').values({ email: person.email, display_name: person.name, password_hash: null }).returning('id').executeTakeFirstOrThrow()).id;
   }
-  // Demo people have unconfirmed addresses and contacts leave none: no e-mail is ever rendered.
-  const mail: MailContext = { catalog: { es: {}, en: {} }, baseUrl: services.config.baseUrl };
+  // Demo content notifies in the app only: nobody is e-mailed about requests nobody filed.
+  const mail: MailContext = { catalog: { es: {}, en: {} }, baseUrl: services.config.baseUrl, sendMail: false };
   const filedDay = (ago: number) => {
     let day = bogotaDay();
     for (let steps = 0; steps < ago; ) {

@@ -42,7 +42,7 @@ describe.each(testEngines())('officials working requests (%s)', (engine) => {
     expect(anonymous.headers.location).toBe('/ingresar?next=%2Fpqrs%2Fgestion');
     const refused = await h.get('/pqrs/gestion', citizen.cookie);
     expect(refused.statusCode).toBe(403);
-    expect(text(refused.body)).toContain('rol');
+    expect(text(refused.body)).toContain('Su cuenta no tiene el rol necesario para esta acción.');
     const queue = await h.get('/pqrs/gestion', official.cookie);
     expect(queue.statusCode).toBe(200);
     expect(queue.body).toContain(mine.radicado);
@@ -55,7 +55,7 @@ describe.each(testEngines())('officials working requests (%s)', (engine) => {
     expect((await h.get(`/pqrs/gestion/${mine.radicado}`, official.cookie)).statusCode).toBe(200);
     const wrong = await h.get(`/pqrs/gestion/${theirs.radicado}`, official.cookie);
     expect(wrong.statusCode).toBe(403);
-    expect(text(wrong.body)).toContain('entidad');
+    expect(text(wrong.body)).toContain('Su rol es de otra entidad.');
     expect((await h.get(`/pqrs/gestion/${mine.radicado}`, citizen.cookie)).statusCode).toBe(403);
     expect((await h.get(`/pqrs/gestion/${mine.radicado}`)).statusCode).toBe(302);
     expect((await h.get(`/pqrs/gestion/2099-000001`, official.cookie)).statusCode).toBe(404);
@@ -238,6 +238,16 @@ describe.each(testEngines())('officials working requests (%s)', (engine) => {
     expect(page).toContain('Adjuntamos la información solicitada');
     expect(page).toContain('respuesta.pdf');
     expect(page).toContain('su respuesta se publica en esta página');
+    // The answer's file: the requester and the entity's officials, nobody else.
+    const file = await db().selectFrom('service_requests_attachments').select('id').where('request_id', '=', filed.id).where('kind', '=', 'answer').executeTakeFirstOrThrow();
+    expect((await h.get(`/pqrs/adjuntos/${file.id}`, requester)).statusCode).toBe(200);
+    expect((await h.get(`/pqrs/adjuntos/${file.id}`, official.cookie)).statusCode).toBe(200);
+    expect((await h.get(`/pqrs/adjuntos/${file.id}`, admin.cookie)).statusCode).toBe(200);
+    const stranger = await h.get(`/pqrs/adjuntos/${file.id}`, citizen.cookie);
+    expect(stranger.statusCode).toBe(403);
+    expect(text(stranger.body)).toContain('Solo la persona autora puede hacer esto.');
+    expect((await h.get(`/pqrs/adjuntos/${file.id}`, otherOfficial.cookie)).statusCode).toBe(403);
+    expect((await h.get('/pqrs/adjuntos/00000000-0000-4000-8000-000000000000', official.cookie)).statusCode).toBe(404);
 
     const late = await h.fileDirect({ entityCode: 'sdm', now: businessDaysAgo(20) });
     const lateAnswer = await h.postMultipart(`/pqrs/gestion/${late.radicado}/responder`, official.cookie, { answer_outcome: 'denied', answer_text: 'No es posible acceder a lo pedido por las razones expuestas.' });

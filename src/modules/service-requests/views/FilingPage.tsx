@@ -1,4 +1,5 @@
 import type { FieldErrors } from '../../../core/http/errors.ts';
+import type { DenialReason } from '../../../core/permissions/permissions.ts';
 import { ENTITY_CONTACT } from '../../../core/site/entity-contact.ts';
 import { POLICIES } from '../../../core/site/policies.ts';
 import { DOCUMENT_TYPES } from '../../../core/verification/identity.ts';
@@ -7,6 +8,7 @@ import { Layout } from '../../../core/views/Layout.tsx';
 import type { ViewContext } from '../../../core/views/view-context.ts';
 import { DESK_CHANNELS, FILING_FIELDS, type FilingForm } from '../filing-form.ts';
 import type { RequestType } from '../service-requests.queries.ts';
+import { DeniedNotice } from './DeniedNotice.tsx';
 import { Checkbox, FilesField, P, RadioGroup, typeLabel } from './parts.tsx';
 
 export interface FilingChoicesView {
@@ -26,8 +28,10 @@ export function FilingPage(props: {
   errors?: FieldErrors;
   choices: FilingChoicesView;
   desk?: { assisted: { id: string; name: string }[] };
+  /** Set when the person may not file (a requirement an admin added): the reason replaces the button. */
+  denied?: DenialReason;
 }) {
-  const { ctx, form, errors, choices, desk } = props;
+  const { ctx, form, errors, choices, desk, denied } = props;
   const { t } = ctx;
   const version = POLICIES.privacy[ctx.locale].version;
   const title = t(desk ? `${P}.desk.title` : `${P}.filing.title`);
@@ -163,7 +167,7 @@ export function FilingPage(props: {
           </p>
           <Checkbox t={t} name="consent" label={t(`${P}.privacy.consent`, { version })} checked={form.consent} errors={errors} required />
         </section>
-        <Button>{t(`${P}.filing.submit`)}</Button>
+        {denied ? <DeniedNotice ctx={ctx} reason={denied} /> : <Button>{t(`${P}.filing.submit`)}</Button>}
       </Form>
     </Layout>
   );
