@@ -1,4 +1,5 @@
 import type { AnyModule } from '../core/modules/module.ts';
+import openData from './open-data/open-data.manifest.ts';
 import accounts from './accounts/accounts.manifest.ts';
 import admin from './admin/admin.manifest.ts';
 import causes from './causes/causes.manifest.ts';
@@ -13,4 +14,4 @@ import servicePoints from './service-points/service-points.manifest.ts';
  * The modules of this installation, in navigation order. A module plugs in by being listed here
  * (no directory scanning: what runs is what you read).
  */
-export const MODULES: readonly AnyModule[] = [model, reference, participatoryBudgets, causes, consultations, servicePoints, serviceRequests, accounts, admin];
+export const MODULES: readonly AnyModule[] = [model, reference, participatoryBudgets, causes, consultations, servicePoints, serviceRequests, openData, accounts, admin];

@@ -1,0 +1,133 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, runAxe, startTestServer, type TestServer } from '../../../test/browser.ts';
+import { signInAs } from '../../../test/sign-in.ts';
+import { createPerson } from '../admin/test-people.ts';
+import { createDataset } from './open-data.test-support.ts';
+
+async function tabTo(page: Page, selector: string, maxPresses = 250): Promise<void> {
+  for (let i = 0; i < maxPresses; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`${selector} is not reachable with the Tab key on ${page.url()}`);
+}
+
+async function typeInto(page: Page, selector: string, text: string): Promise<void> {
+  await tabTo(page, selector);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(text);
+}
+
+async function chooseOption(page: Page, selector: string, value: string): Promise<void> {
+  await tabTo(page, selector);
+  for (let i = 0; i < 40; i++) {
+    if ((await page.inputValue(selector)) === value) return;
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`could not choose ${value} in ${selector}`);
+}
+
+async function activate(page: Page, selector: string): Promise<void> {
+  await tabTo(page, selector);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+}
+
+/**
+ * An official publishes a dataset and a visitor finds it with the keyboard alone, with JavaScript
+ * and without; every page of the catalogue has no WCAG 2.1 AA violation (axe-core), in both languages.
+ */
+describe('open data in a real browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let officialCookie = '';
+  let resourceId = '';
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+    const db = server.testApp.database.db;
+    const { id } = await createPerson(db, { name: 'Funcionaria SDP', roles: [{ role: 'entity_official', entityCode: 'sdp' }] });
+    officialCookie = await signInAs(server.testApp.database, id);
+    const d = await createDataset(db, { name: 'arbolado-urbano', title: 'Arbolado urbano', ownerOrg: 'sdp', groupName: 'ambiente', tags: ['árboles'], notes: '# Censo\n\nÁrboles **del espacio público**.\n\n- Especie\n- Altura' }, [{ format: 'GEOJSON', name: 'Árboles (GeoJSON)' }]);
+    resourceId = d.id && (await db.selectFrom('open_data_resources').select('id').where('dataset_id', '=', d.id).executeTakeFirstOrThrow()).id;
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function tab(javaScript: boolean, options: { locale?: 'es' | 'en'; cookie?: string } = {}): Promise<Page> {
+    const context = await browser.newContext({ locale: 'es-CO', javaScriptEnabled: javaScript, bypassCSP: javaScript });
+    contexts.push(context);
+    const cookies = [];
+    if (options.locale === 'en') cookies.push({ name: 'gab_lang', value: 'en', url: server.baseUrl });
+    if (options.cookie) cookies.push({ name: options.cookie.split('=')[0]!, value: options.cookie.split('=')[1]!, url: server.baseUrl });
+    if (cookies.length) await context.addCookies(cookies);
+    return context.newPage();
+  }
+
+  for (const javaScript of [true, false]) {
+    it(`an official publishes a dataset and a visitor finds it, keyboard only, ${javaScript ? 'with' : 'without'} JavaScript`, async () => {
+      const name = javaScript ? 'pqrs-con-js' : 'pqrs-sin-js';
+      const page = await tab(javaScript, { cookie: officialCookie });
+      const checkAxe = async () => {
+        expect(await page.locator('h1').count()).toBe(1);
+        if (javaScript) expect(await runAxe(page), page.url()).toEqual([]);
+      };
+      await page.goto(`${server.baseUrl}/datos/gestion/nuevo`);
+      await checkAxe();
+      await typeInto(page, '#title', `PQRS ${name}`);
+      await typeInto(page, '#name', 'Nombre Inválido');
+      await typeInto(page, '#notes', 'Peticiones por **localidad**.');
+      await chooseOption(page, '#group', 'gobierno-y-participacion');
+      await typeInto(page, '#maintainer', 'Oficina de datos');
+      await typeInto(page, '#maintainer_email', 'datos@sdp.gov.co');
+      await activate(page, 'form[action="/datos/gestion/nuevo"] button[type="submit"]');
+      // Refused: the message is next to the field and in the summary; the other values are kept.
+      expect(await page.locator('.error-summary').innerText()).toContain('El valor no es válido');
+      expect(await page.locator('#title').inputValue()).toBe(`PQRS ${name}`);
+      await checkAxe();
+      await typeInto(page, '#name', name);
+      await activate(page, 'form[action="/datos/gestion/nuevo"] button[type="submit"]');
+      expect(page.url()).toBe(`${server.baseUrl}/datos/conjuntos/${name}`);
+      expect(await page.locator('.markdown strong').innerText()).toBe('localidad');
+      await checkAxe();
+
+      // A visitor searches, then narrows by a facet link.
+      const visitor = await tab(javaScript);
+      await visitor.goto(`${server.baseUrl}/datos`);
+      await typeInto(visitor, '#q', 'arbolado');
+      await activate(visitor, 'form[role="search"] button[type="submit"]');
+      expect(await visitor.locator('.od-result-list').innerText()).toContain('Arbolado urbano');
+      await activate(visitor, '.od-facets a[href*="formato=GEOJSON"]');
+      expect(visitor.url()).toContain('formato=GEOJSON');
+      await activate(visitor, '.od-result a[href="/datos/conjuntos/arbolado-urbano"]');
+      expect(await visitor.locator('h1').innerText()).toBe('Arbolado urbano');
+    }, 240_000);
+  }
+
+  for (const locale of ['es', 'en'] as const) {
+    it(`every catalogue page has no WCAG 2.1 AA violations, in ${locale === 'es' ? 'Spanish' : 'English'}`, async () => {
+      const page = await tab(true, { locale, cookie: officialCookie });
+      const pages = [
+        '/datos',
+        '/datos?q=arbolado&formato=GEOJSON',
+        '/datos?q=nada-coincide',
+        '/datos/conjuntos/arbolado-urbano',
+        `/datos/conjuntos/arbolado-urbano/recursos/${resourceId}`,
+        '/datos/gestion',
+        '/datos/gestion/nuevo',
+        '/datos/conjuntos/arbolado-urbano/editar',
+        '/datos/conjuntos/arbolado-urbano/recursos/nuevo',
+      ];
+      for (const path of pages) {
+        const response = await page.goto(`${server.baseUrl}${path}`);
+        expect(response?.status(), path).toBe(200);
+        expect(await runAxe(page), path).toEqual([]);
+      }
+    }, 240_000);
+  }
+});

@@ -1,0 +1,35 @@
+/**
+ * open-data — "Datos abiertos" and "Comunidad de datos": the district entities' catalogue of
+ * datasets (versioned and audited), served as pages at /datos, as the CKAN Action API v3
+ * (/api/3/action/<name>), as DCAT-AP 3 (/catalog.ttl|jsonld|rdf) and as Project Open Data
+ * (/data.json); the platform's own exports published as datasets of the Secretaría General; and
+ * citizens' data requests, reuses and comments. The DataStore (tabular data in PostgreSQL) lives in
+ * datastore/. Tables: open_data_* (see migrations/).
+ */
+import './open-data.schema.ts';
+import { defineModule } from '../../core/modules/module.ts';
+import { OPEN_DATA_LOCALES } from './locales/index.ts';
+import { openDataPermissions } from './open-data.permissions.ts';
+import { openDataRoutes } from './open-data.routes.ts';
+import { seedOpenDataReference } from './open-data.seeds.ts';
+
+export default defineModule({
+  name: 'open-data',
+  pillar: 'transparency',
+  titleKey: 'open-data.title',
+  descriptionKey: 'open-data.description',
+  path: '/datos',
+  actions: ['view', 'manage-datasets', 'request-dataset', 'vote-request', 'answer-request', 'publish-reuse', 'comment', 'moderate'] as const,
+  permissions: openDataPermissions,
+  requirements: {
+    'request-dataset': { minLevel: 'registered', minAge: null },
+    'vote-request': { minLevel: 'registered', minAge: null },
+    'publish-reuse': { minLevel: 'registered', minAge: null },
+    comment: { minLevel: 'registered', minAge: null },
+  },
+  locales: OPEN_DATA_LOCALES,
+  migrations: new URL('./migrations/', import.meta.url),
+  routes: openDataRoutes,
+  seeds: { reference: seedOpenDataReference },
+  pages: [{ path: '/datos', titleKey: 'open-data.title' }],
+});
