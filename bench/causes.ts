@@ -23,7 +23,7 @@
  *     GAB/bare ratio, then a JSON line. Drops the database and stops everything, also on Ctrl-C.
  *
  * Env: BENCH_DATABASE_URL, BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (32),
- *      BENCH_SUPPORTERS (40000).
+ *      BENCH_SUPPORTERS (40000), BENCH_CPU_PROF=<dir> (profile the GAB server).
  */
 import autocannon from 'autocannon';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -43,6 +43,7 @@ const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 32);
 const SUPPORTERS = positiveInt('BENCH_SUPPORTERS', 40_000);
 const SPREAD_CAUSES = 100;
 const POOL_SIZE = 10;
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF?.trim() ? resolve(process.env.BENCH_CPU_PROF.trim()) : null;
 
 function positiveInt(key: string, fallback: number): number {
   const raw = process.env[key];
@@ -209,7 +210,8 @@ interface Server {
 }
 
 function start(label: string, mode: '--serve-gab' | '--serve-bare', env: Record<string, string>, port: number): Server {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/causes.ts', mode], {
+  const profile = mode === '--serve-gab' && CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/causes.ts', mode], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

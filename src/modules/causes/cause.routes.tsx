@@ -118,8 +118,7 @@ export async function causeRoutes(app: FastifyInstance, services: Services): Pro
       const cause = await causeOf(request);
       const decision = await decide(request, 'support', cause);
       if (!decision.allowed) return refuse(request, reply, cause.id, 'support', decision.reason);
-      const settings = await readCausesSettings(db);
-      const result = await withTransaction(db, (tx) => supportCause(tx, { causeId: cause.id, actor: request.actor!, defaultEntity: settings.default_answer_entity, requestId: request.id }));
+      const result = await withTransaction(db, (tx) => supportCause(tx, { causeId: cause.id, actor: request.actor!, requestId: request.id }));
       if (!result.ok) return refuse(request, reply, cause.id, 'support', result.reason);
       return redirectAfterPost(request, reply, `/causas/${cause.id}`, result.thresholdReached ? 'causes.flash.supported_threshold' : 'causes.flash.supported');
     });
@@ -146,8 +145,7 @@ export async function causeRoutes(app: FastifyInstance, services: Services): Pro
       const requirement = (await requirements()).get('causes.support');
       const decision = registry.can('causes', 'support', citizen, resourceOf(cause), { requirement, localidadCode: cause.localidad_code });
       if (!decision.allowed) return refuse(request, reply, cause.id, 'assisted', decision.reason);
-      const settings = await readCausesSettings(db);
-      const result = await withTransaction(db, (tx) => supportCause(tx, { causeId: cause.id, actor: citizen, defaultEntity: settings.default_answer_entity, requestId: request.id }));
+      const result = await withTransaction(db, (tx) => supportCause(tx, { causeId: cause.id, actor: citizen, requestId: request.id }));
       if (!result.ok) return refuse(request, reply, cause.id, 'assisted', result.reason);
       return redirectAfterPost(request, reply, `/causas/${cause.id}`, 'causes.flash.assisted_supported');
     });

@@ -7,7 +7,6 @@ import { sendPage, viewContext } from '../../core/http/render.tsx';
 import type { Services } from '../../core/modules/module.ts';
 import { authorize, canOnRequest } from '../../core/permissions/authorize.ts';
 import { decide, refusal, visibleCause } from './cause-access.ts';
-import { readCausesSettings } from './causes.settings.ts';
 import { findAnswer, LIST_STATES, listCauses, listOwnCauses, moderationQueue, referenceOptions, SORTS, type CauseDetail, type ListFilters, type ListState, type Sort } from './causes.queries.ts';
 import { supportCause, withdrawSupport } from './commands/support-cause.ts';
 import { effectiveState } from './states.ts';
@@ -153,10 +152,9 @@ export async function listRoutes(app: FastifyInstance, services: Services): Prom
     const cause = await visibleCause(db, request, (request.params as { id: string }).id);
     const decision = await decide(request, 'support', cause);
     if (!decision.allowed) refusal(decision.reason);
-    const settings = await readCausesSettings(db);
     const result = await withTransaction(db, (tx) =>
       support
-        ? supportCause(tx, { causeId: cause.id, actor: request.actor!, defaultEntity: settings.default_answer_entity, requestId: request.id })
+        ? supportCause(tx, { causeId: cause.id, actor: request.actor!, requestId: request.id })
         : withdrawSupport(tx, { causeId: cause.id, actor: request.actor!, requestId: request.id }),
     );
     if (!result.ok) refusal(result.reason);

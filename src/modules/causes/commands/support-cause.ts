@@ -2,23 +2,13 @@ import { recordAudit } from '../../../core/audit/audit-log.ts';
 import type { Tx } from '../../../core/db/database.ts';
 import type { Actor } from '../../../core/permissions/permissions.ts';
 import { answerDueDate } from '../answer-due-date.ts';
+import { readCausesSettings } from '../causes.settings.ts';
 import { collectsSupports } from '../states.ts';
 import { entityOfficials } from './cause-events.ts';
 import { changeState, type LockedCause } from './transition.ts';
 
 export type SupportRefusal = 'not_found' | 'phase_closed' | 'hidden' | 'already_done' | 'not_verified';
 export type SupportOutcome = { ok: true; supports: number; thresholdReached: boolean } | { ok: false; reason: SupportRefusal };
-
-/** The keyed identity hash of the person's current (unexpired) verification, if any. */
-export async function currentIdentityHash(tx: Tx, userId: string, now: Date): Promise<string | null> {
-  const row = await tx
-    .selectFrom('core_identities')
-    .select('identity_hash')
-    .where('user_id', '=', userId)
-    .where('expires_at', '>', now.toISOString() as never)
-    .executeTakeFirst();
-  return row?.identity_hash ?? null;
-}
 
 /** Why supports cannot change now, if they cannot. Drafts are not public: they do not exist for others. */
 function closedReason(cause: LockedCause | undefined, now: Date): SupportRefusal | null {
@@ -31,9 +21,10 @@ function closedReason(cause: LockedCause | undefined, now: Date): SupportRefusal
  * The cause reached its threshold: the entity asked (or the module's default entity) now owes an
  * answer within the cause's term of business days. Followers and the entity's officials are told.
  */
-async function reachThreshold(tx: Tx, cause: LockedCause, actor: Actor, defaultEntity: string, now: Date): Promise<void> {
+async function reachThreshold(tx: Tx, cause: LockedCause, actor: Actor, defaultEntity: string | undefined, now: Date): Promise<void> {
   let entityCode = cause.target_entity_code;
   if (!entityCode) {
+    defaultEntity ??= (await readCausesSettings(tx)).default_answer_entity;
     // A mistyped setting must not block the cause: IDPAC (participation) answers then.
     const known = await tx.selectFrom('core_entities').select('code').where('code', 'in', [defaultEntity, 'idpac']).execute();
     entityCode = known.some((e) => e.code === defaultEntity) ? defaultEntity : 'idpac';
@@ -49,13 +40,26 @@ async function reachThreshold(tx: Tx, cause: LockedCause, actor: Actor, defaultE
   });
 }
 
-/** What the first look (without a lock) needs; the closing conditions are checked again under the lock. */
-function firstLook(tx: Tx, causeId: string): Promise<LockedCause | undefined> {
-  return tx
+/**
+ * The first look, without a lock, in one round trip: the cause, and the keyed hash of the person's
+ * current (unexpired) verified identity. The closing conditions are checked again under the lock.
+ */
+async function firstLook(tx: Tx, causeId: string, userId: string, now: Date): Promise<{ cause: LockedCause | undefined; identity: string | null }> {
+  const identity = tx
+    .selectFrom('core_identities')
+    .select('identity_hash')
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', now.toISOString() as never)
+    .limit(1);
+  const row = await tx
     .selectFrom('causes_causes')
     .select(['id', 'title', 'author_id', 'state', 'threshold', 'supports_count', 'support_days', 'answer_term_business_days', 'target_entity_code', 'published_at', 'deadline_at', 'answer_due_on'])
+    .select(identity.as('identity_hash'))
     .where('id', '=', causeId)
     .executeTakeFirst();
+  if (!row) return { cause: undefined, identity: null };
+  const { identity_hash, ...cause } = row;
+  return { cause, identity: identity_hash };
 }
 
 /**
@@ -86,11 +90,10 @@ function moveCounter(tx: Tx, causeId: string, delta: 1 | -1, now: Date) {
  */
 export async function supportCause(
   tx: Tx,
-  input: { causeId: string; actor: Actor; defaultEntity: string; now?: Date; requestId?: string | null },
+  input: { causeId: string; actor: Actor; /** Else the module setting, read only if needed. */ defaultEntity?: string; now?: Date; requestId?: string | null },
 ): Promise<SupportOutcome> {
   const now = input.now ?? new Date();
-  const identity = await currentIdentityHash(tx, input.actor.userId, now);
-  const cause = await firstLook(tx, input.causeId);
+  const { cause, identity } = await firstLook(tx, input.causeId, input.actor.userId, now);
   const closed = closedReason(cause, now);
   if (closed) return { ok: false, reason: closed };
   if (!identity) return { ok: false, reason: 'not_verified' };
@@ -129,8 +132,7 @@ export async function supportCause(
  */
 export async function withdrawSupport(tx: Tx, input: { causeId: string; actor: Actor; now?: Date; requestId?: string | null }): Promise<SupportOutcome> {
   const now = input.now ?? new Date();
-  const identity = await currentIdentityHash(tx, input.actor.userId, now);
-  const cause = await firstLook(tx, input.causeId);
+  const { cause, identity } = await firstLook(tx, input.causeId, input.actor.userId, now);
   const closed = closedReason(cause, now);
   if (closed) return { ok: false, reason: closed };
   const removed = await tx
