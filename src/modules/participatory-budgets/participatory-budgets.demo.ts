@@ -39,7 +39,7 @@ interface DemoProposal {
 
 const PROPOSALS: Record<string, DemoProposal[]> = {
   '09': [
-    { title: 'Huertas comunitarias en los parques de Modelia', description: 'Crear y acompañar seis huertas urbanas con los vecinos, con capacitación en compostaje y riego.', topic: 'ambiente', goal: 'meta-huertas', concept: 'agricultura-urbana', cost: 180_000_000, weight: 9 },
+    { title: 'Huertas comunitarias en los parques de Modelia', description: 'Crear y acompañar seis huertas urbanas con los vecinos, con talleres de siembra, abono orgánico y riego.', topic: 'ambiente', goal: 'meta-huertas', concept: 'agricultura-urbana', cost: 180_000_000, weight: 9 },
     { title: 'Escuela de formación deportiva para niñas y niños de Fontibón', description: 'Clases gratuitas de fútbol, patinaje y atletismo tres tardes por semana durante un año.', topic: 'cultura', goal: 'meta-formacion', concept: 'formacion-artistica', cost: 320_000_000, weight: 8 },
     { title: 'Recuperación del parque de bolsillo del barrio La Giralda', description: 'Nuevo mobiliario, iluminación y juegos infantiles accesibles en el parque de bolsillo.', topic: 'movilidad', goal: 'meta-parques', concept: 'parques', cost: 450_000_000, weight: 6 },
     { title: 'Festival de música del río Fucha', description: 'Tres jornadas de conciertos de agrupaciones locales a orillas del río Fucha.', topic: 'cultura', goal: 'meta-eventos', concept: 'eventos-culturales', cost: 150_000_000, weight: 5 },
