@@ -15,6 +15,7 @@ import { seedBudgetReferenceData } from './participatory-budgets.seeds.ts';
 import { seedParticipatoryBudgetsDemo } from './participatory-budgets.demo.ts';
 import { participatoryBudgetsExports, participatoryBudgetsStats } from './exports.ts';
 import { proposalSearchDocuments } from './proposals.queries.ts';
+import { MIX_JOB, mixBallotsJob } from './commands/mix-ballots.ts';
 
 const PARTICIPANT = { minLevel: 'identity', minAge: 14 } as const;
 
@@ -42,6 +43,8 @@ export default defineModule({
   exports: participatoryBudgetsExports,
   stats: participatoryBudgetsStats,
   searchDocuments: proposalSearchDocuments,
+  // Re-mixes ballots of open editions and seals closed ones (BALLOT-SECRECY.md); reschedules itself.
+  jobs: { [MIX_JOB]: (_payload, services) => mixBallotsJob(services.db) },
   pages: [
     { path: '/presupuestos-participativos', titleKey: 'participatory-budgets.title' },
     { path: '/presupuestos-participativos/pp-2026', titleKey: 'participatory-budgets.title' },

@@ -1,4 +1,5 @@
 import type { Tx } from '../../core/db/database.ts';
+import { MIX_JOB_EVERY_MS, scheduleBallotMixing } from './commands/mix-ballots.ts';
 import { INVESTMENT_LINES, PLAN_GOALS, SPENDING_CONCEPTS, TOPICS } from './reference.data.ts';
 
 /** Investment lines, spending concepts, topics and plan goals (idempotent upserts). */
@@ -19,4 +20,6 @@ export async function seedBudgetReferenceData(tx: Tx): Promise<void> {
     const row = { code: g.code, topic_code: g.topic, concept_code: g.concept, name: g.name, position };
     await tx.insertInto('participatory_budgets_plan_goals').values(row).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
   }
+  // The ballot-mixing job keeps itself scheduled once started; this starts it (at most one waits).
+  await scheduleBallotMixing(tx, new Date(Date.now() + MIX_JOB_EVERY_MS));
 }
