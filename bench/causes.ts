@@ -9,8 +9,8 @@
  *  2. autocannon posts supports to `/causas/<id>/apoyar` as browsers do: session and CSRF cookies,
  *     the CSRF token in the form. Each request goes through session and actor loading, CSRF, the
  *     write rate limit, eligibility (requirements and the cause's state and deadline), the support
- *     transaction (insert keyed by identity, follow, counter under the cause's row lock) and the
- *     audit entry, and answers 303. Every request is a different citizen (a support is once per
+ *     transaction (one statement: insert keyed by identity, counter under the cause's row lock,
+ *     follow) and the audit entry, and answers 303. Every request is a different citizen (a support is once per
  *     identity), from their own address through a trusted proxy (X-Forwarded-For), as in
  *     production: from one address every request would queue on that address's rate-limit row.
  *  3. The same load against a bare Fastify + pg route (this file with `--serve-bare`) running the
@@ -98,27 +98,31 @@ async function serveBare(): Promise<void> {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      // The same statements as GAB's support, in the same order: a first look, the support keyed by
-      // identity, the follow, then the counter under the row lock with the closing re-check.
+      // The same statements as GAB's support: a first look, then one statement that inserts the
+      // support keyed by identity, moves the counter under the row lock with the closing re-check,
+      // and adds the follow.
       const cause = await client.query<{ state: string; deadline_at: Date }>('SELECT state, deadline_at FROM causes_causes WHERE id = $1', [causeId]);
       const row = cause.rows[0];
       if (!row || row.state !== 'published' || row.deadline_at.getTime() <= Date.now()) {
         await client.query('ROLLBACK');
         return reply.code(403).send({ reason: 'phase_closed' });
       }
-      const inserted = await client.query('INSERT INTO causes_supports (cause_id, identity_hash, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING cause_id', [causeId, identity, userId]);
-      if (inserted.rowCount === 0) {
+      const step = await client.query<{ inserted: boolean; supports_count: number | null }>(
+        `WITH support AS (
+           INSERT INTO causes_supports (cause_id, identity_hash, user_id, created_at) VALUES ($1::uuid, $2, $3::uuid, now())
+           ON CONFLICT (cause_id, identity_hash) DO NOTHING RETURNING cause_id),
+         counted AS (
+           UPDATE causes_causes SET supports_count = supports_count + 1
+           WHERE id IN (SELECT cause_id FROM support) AND state IN ('published', 'threshold_reached') AND deadline_at > now()
+           RETURNING supports_count),
+         followed AS (
+           INSERT INTO causes_follows (cause_id, user_id) SELECT $1::uuid, $3::uuid FROM counted ON CONFLICT (cause_id, user_id) DO NOTHING RETURNING user_id)
+         SELECT EXISTS (SELECT 1 FROM support) AS inserted, (SELECT supports_count FROM counted) AS supports_count`,
+        [causeId, identity, userId],
+      );
+      if (!step.rows[0]!.inserted || step.rows[0]!.supports_count === null) {
         await client.query('ROLLBACK');
         return reply.code(409).send({ reason: 'already_done' });
-      }
-      await client.query('INSERT INTO causes_follows (cause_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [causeId, userId]);
-      const counted = await client.query(
-        "UPDATE causes_causes SET supports_count = supports_count + 1 WHERE id = $1 AND state IN ('published', 'threshold_reached') AND deadline_at > now() RETURNING supports_count",
-        [causeId],
-      );
-      if (counted.rowCount === 0) {
-        await client.query('ROLLBACK');
-        return reply.code(403).send({ reason: 'phase_closed' });
       }
       await client.query('COMMIT');
     } catch (error) {

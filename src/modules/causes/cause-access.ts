@@ -5,6 +5,7 @@ import { ALLOW, type Actor, type Decision, type DenialReason } from '../../core/
 import type { CauseResource } from './causes.permissions.ts';
 import { findCause, type CauseDetail } from './causes.queries.ts';
 import type { Executor } from '../../core/db/database.ts';
+import { effectiveState, type CauseState } from './states.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
@@ -20,10 +21,13 @@ export async function visibleCause(db: Executor, request: FastifyRequest, id: un
   return cause;
 }
 
-/** What the permission rules see of a cause. */
-export function resourceOf(cause: CauseDetail, now: Date = new Date()): CauseResource {
+/** What a permission decision needs of a cause (a full CauseDetail, or what a command read). */
+export type CauseFacts = Pick<CauseDetail, 'author_id' | 'target_entity_code' | 'supports_count' | 'deadline_at' | 'localidad_code'> & { state: CauseState };
+
+/** What the permission rules see of a cause (its state as of now: expiry computed on read). */
+export function resourceOf(cause: CauseFacts, now: Date = new Date()): CauseResource {
   return {
-    state: cause.state,
+    state: effectiveState(cause, now),
     authorIds: [cause.author_id],
     entityCode: cause.target_entity_code,
     supportsCount: cause.supports_count,
@@ -34,8 +38,18 @@ export function resourceOf(cause: CauseDetail, now: Date = new Date()): CauseRes
 export type CauseAction = 'support' | 'follow' | 'comment' | 'report' | 'edit' | 'withdraw' | 'post-update' | 'moderate' | 'respond' | 'assist';
 
 /** Can the current person do `action` on this cause (requirement, then the module's rule)? */
-export const decide = (request: FastifyRequest, action: CauseAction, cause: CauseDetail): Promise<Decision> =>
+export const decide = (request: FastifyRequest, action: CauseAction, cause: CauseFacts): Promise<Decision> =>
   canOnRequest(request, 'causes', action, resourceOf(cause), cause.localidad_code);
+
+/**
+ * A decision function for `action` with the admin-set requirement fetched now: commands call it
+ * inside their transaction, where no other query may run (PGlite has a single connection).
+ */
+export async function decider(request: FastifyRequest, action: CauseAction, actor: Actor | null = request.actor): Promise<(cause: CauseFacts) => Decision> {
+  const { registry, requirements } = request.server.gab;
+  const requirement = (await requirements()).get(`causes.${action}`);
+  return (cause) => registry.can('causes', action, actor, resourceOf(cause), { requirement, localidadCode: cause.localidad_code });
+}
 
 /** Every decision the cause page needs, in one go. */
 export async function pageDecisions(request: FastifyRequest, cause: CauseDetail) {

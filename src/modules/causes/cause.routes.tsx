@@ -9,7 +9,7 @@ import type { Services } from '../../core/modules/module.ts';
 import { canOnRequest } from '../../core/permissions/authorize.ts';
 import type { DenialReason } from '../../core/permissions/permissions.ts';
 import { readText } from './cause-form.ts';
-import { decide, isUuid, pageDecisions, resourceOf, statusOf, visibleCause } from './cause-access.ts';
+import { decide, decider, isUuid, pageDecisions, statusOf, visibleCause } from './cause-access.ts';
 import { readCausesSettings } from './causes.settings.ts';
 import { findAnswer, listAssistedCitizens, listComments, listEvidenceLinks, listFiles, listLinks, listTimeline, viewerStatus, type CauseDetail } from './causes.queries.ts';
 import { postUpdate, publishCause, withdrawCause } from './commands/author-actions.ts';
@@ -114,22 +114,23 @@ export async function causeRoutes(app: FastifyInstance, services: Services): Pro
   await app.register(async (scope) => {
     scope.addHook('onRequest', requireSignIn);
 
+    // The cause is read once, inside the support transaction, and the permission checked on it.
     scope.post('/causas/:id/apoyar', { schema: { params: Params, body: FormBody } }, async (request, reply) => {
-      const cause = await causeOf(request);
-      const decision = await decide(request, 'support', cause);
-      if (!decision.allowed) return refuse(request, reply, cause.id, 'support', decision.reason);
-      const result = await withTransaction(db, (tx) => supportCause(tx, { causeId: cause.id, actor: request.actor!, requestId: request.id }));
-      if (!result.ok) return refuse(request, reply, cause.id, 'support', result.reason);
-      return redirectAfterPost(request, reply, `/causas/${cause.id}`, result.thresholdReached ? 'causes.flash.supported_threshold' : 'causes.flash.supported');
+      const { id } = request.params as { id: string };
+      if (!isUuid(id)) return notFound();
+      const authorize = await decider(request, 'support');
+      const result = await withTransaction(db, (tx) => supportCause(tx, { causeId: id, actor: request.actor!, authorize, requestId: request.id }));
+      if (!result.ok) return refuse(request, reply, id, 'support', result.reason);
+      return redirectAfterPost(request, reply, `/causas/${id}`, result.thresholdReached ? 'causes.flash.supported_threshold' : 'causes.flash.supported');
     });
 
     scope.post('/causas/:id/retirar-apoyo', { schema: { params: Params, body: FormBody } }, async (request, reply) => {
-      const cause = await causeOf(request);
-      const decision = await decide(request, 'support', cause);
-      if (!decision.allowed) return refuse(request, reply, cause.id, 'unsupport', decision.reason);
-      const result = await withTransaction(db, (tx) => withdrawSupport(tx, { causeId: cause.id, actor: request.actor!, requestId: request.id }));
-      if (!result.ok) return refuse(request, reply, cause.id, 'unsupport', result.reason);
-      return redirectAfterPost(request, reply, `/causas/${cause.id}`, 'causes.flash.unsupported');
+      const { id } = request.params as { id: string };
+      if (!isUuid(id)) return notFound();
+      const authorize = await decider(request, 'support');
+      const result = await withTransaction(db, (tx) => withdrawSupport(tx, { causeId: id, actor: request.actor!, authorize, requestId: request.id }));
+      if (!result.ok) return refuse(request, reply, id, 'unsupport', result.reason);
+      return redirectAfterPost(request, reply, `/causas/${id}`, 'causes.flash.unsupported');
     });
 
     // A desk clerk supports for a citizen present at the desk, within the assisted session opened
@@ -141,11 +142,8 @@ export async function causeRoutes(app: FastifyInstance, services: Services): Pro
       const citizenId = (request.body as Body).citizen_id ?? '';
       const citizen = isUuid(citizenId) ? await actForAssistedCitizen(db, request.actor!, citizenId) : null;
       if (!citizen) return refuse(request, reply, cause.id, 'assisted', 'causes.errors.no_assisted_session');
-      const { registry, requirements } = request.server.gab;
-      const requirement = (await requirements()).get('causes.support');
-      const decision = registry.can('causes', 'support', citizen, resourceOf(cause), { requirement, localidadCode: cause.localidad_code });
-      if (!decision.allowed) return refuse(request, reply, cause.id, 'assisted', decision.reason);
-      const result = await withTransaction(db, (tx) => supportCause(tx, { causeId: cause.id, actor: citizen, requestId: request.id }));
+      const authorize = await decider(request, 'support', citizen);
+      const result = await withTransaction(db, (tx) => supportCause(tx, { causeId: cause.id, actor: citizen, authorize, requestId: request.id }));
       if (!result.ok) return refuse(request, reply, cause.id, 'assisted', result.reason);
       return redirectAfterPost(request, reply, `/causas/${cause.id}`, 'causes.flash.assisted_supported');
     });

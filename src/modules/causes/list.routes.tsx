@@ -4,9 +4,10 @@ import { requireSignIn } from '../../core/auth/require-sign-in.ts';
 import { withTransaction } from '../../core/db/database.ts';
 import { DataEnvelope, ErrorResponse } from '../../core/http/api-schemas.ts';
 import { sendPage, viewContext } from '../../core/http/render.tsx';
+import { notFound } from '../../core/http/errors.ts';
 import type { Services } from '../../core/modules/module.ts';
 import { authorize, canOnRequest } from '../../core/permissions/authorize.ts';
-import { decide, refusal, visibleCause } from './cause-access.ts';
+import { decider, isUuid, refusal, visibleCause } from './cause-access.ts';
 import { findAnswer, LIST_STATES, listCauses, listOwnCauses, moderationQueue, referenceOptions, SORTS, type CauseDetail, type ListFilters, type ListState, type Sort } from './causes.queries.ts';
 import { supportCause, withdrawSupport } from './commands/support-cause.ts';
 import { effectiveState } from './states.ts';
@@ -149,16 +150,15 @@ export async function listRoutes(app: FastifyInstance, services: Services): Prom
    * guardian_consent_missing, consent_missing, phase_closed, already_done, hidden.
    */
   async function apiSupport(request: FastifyRequest, support: boolean) {
-    const cause = await visibleCause(db, request, (request.params as { id: string }).id);
-    const decision = await decide(request, 'support', cause);
-    if (!decision.allowed) refusal(decision.reason);
+    const { id } = request.params as { id: string };
+    if (!isUuid(id)) return notFound();
+    if (!request.actor) return refusal('not_signed_in');
+    const authorize = await decider(request, 'support');
     const result = await withTransaction(db, (tx) =>
-      support
-        ? supportCause(tx, { causeId: cause.id, actor: request.actor!, requestId: request.id })
-        : withdrawSupport(tx, { causeId: cause.id, actor: request.actor!, requestId: request.id }),
+      support ? supportCause(tx, { causeId: id, actor: request.actor!, authorize, requestId: request.id }) : withdrawSupport(tx, { causeId: id, actor: request.actor!, authorize, requestId: request.id }),
     );
-    if (!result.ok) refusal(result.reason);
-    return { data: { supported: support, supports: result.ok ? result.supports : 0, thresholdReached: result.ok && result.thresholdReached } };
+    if (!result.ok) return refusal(result.reason);
+    return { data: { supported: support, supports: result.supports, thresholdReached: result.thresholdReached } };
   }
   const SupportResponse = DataEnvelope(Type.Object({ supported: Type.Boolean(), supports: Type.Integer(), thresholdReached: Type.Boolean() }));
   const supportSchema = (summary: string) => ({ tags: TAGS, summary, params: Params, response: { 200: SupportResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse } });

@@ -1,18 +1,28 @@
 import { recordAudit } from '../../../core/audit/audit-log.ts';
 import type { Tx } from '../../../core/db/database.ts';
-import type { Actor } from '../../../core/permissions/permissions.ts';
+import { sql } from 'kysely';
+import type { Actor, Decision, DenialReason } from '../../../core/permissions/permissions.ts';
 import { answerDueDate } from '../answer-due-date.ts';
 import { readCausesSettings } from '../causes.settings.ts';
-import { collectsSupports } from '../states.ts';
+import { collectsSupports, type CauseState } from '../states.ts';
 import { entityOfficials } from './cause-events.ts';
 import { changeState, type LockedCause } from './transition.ts';
 
-export type SupportRefusal = 'not_found' | 'phase_closed' | 'hidden' | 'already_done' | 'not_verified';
+export type SupportRefusal = DenialReason | 'not_found';
 export type SupportOutcome = { ok: true; supports: number; thresholdReached: boolean } | { ok: false; reason: SupportRefusal };
 
-/** Why supports cannot change now, if they cannot. Drafts are not public: they do not exist for others. */
-function closedReason(cause: LockedCause | undefined, now: Date): SupportRefusal | null {
+/** What the first look reads of the cause: enough to decide, to count and to cross the threshold. */
+export type SupportLook = LockedCause & { localidad_code: string | null };
+
+/**
+ * Why supports cannot change now, if they cannot: the caller's permission check first (it knows
+ * the requirements and explains them best), then the cause's own state. Drafts are not public:
+ * they do not exist for anyone else.
+ */
+async function refusalOf(cause: SupportLook | undefined, authorize: ((cause: SupportLook) => Decision) | undefined, now: Date): Promise<SupportRefusal | null> {
   if (!cause || cause.state === 'draft' || (cause.state === 'withdrawn' && !cause.published_at)) return 'not_found';
+  const decision = authorize ? authorize(cause) : null;
+  if (decision && !decision.allowed) return decision.reason;
   if (cause.state === 'hidden') return 'hidden';
   return collectsSupports(cause, now) ? null : 'phase_closed';
 }
@@ -44,7 +54,7 @@ async function reachThreshold(tx: Tx, cause: LockedCause, actor: Actor, defaultE
  * The first look, without a lock, in one round trip: the cause, and the keyed hash of the person's
  * current (unexpired) verified identity. The closing conditions are checked again under the lock.
  */
-async function firstLook(tx: Tx, causeId: string, userId: string, now: Date): Promise<{ cause: LockedCause | undefined; identity: string | null }> {
+async function firstLook(tx: Tx, causeId: string, userId: string, now: Date): Promise<{ cause: SupportLook | undefined; identity: string | null }> {
   const identity = tx
     .selectFrom('core_identities')
     .select('identity_hash')
@@ -53,7 +63,7 @@ async function firstLook(tx: Tx, causeId: string, userId: string, now: Date): Pr
     .limit(1);
   const row = await tx
     .selectFrom('causes_causes')
-    .select(['id', 'title', 'author_id', 'state', 'threshold', 'supports_count', 'support_days', 'answer_term_business_days', 'target_entity_code', 'published_at', 'deadline_at', 'answer_due_on'])
+    .select(['id', 'title', 'author_id', 'state', 'threshold', 'supports_count', 'support_days', 'answer_term_business_days', 'target_entity_code', 'localidad_code', 'published_at', 'deadline_at', 'answer_due_on'])
     .select(identity.as('identity_hash'))
     .where('id', '=', causeId)
     .executeTakeFirst();
@@ -82,47 +92,71 @@ function moveCounter(tx: Tx, causeId: string, delta: 1 | -1, now: Date) {
 
 /**
  * Supports a cause for the person (or for a present citizen, when a desk clerk acts for them:
- * `actor.assistedBy`). One support per identity: the primary key (cause, identity hash) decides,
- * whatever the account; a concurrent attempt with the same identity waits for the first to commit
- * and then finds it. The counter moves in the same transaction, one by one (see moveCounter), so it
- * always equals the rows and exactly one support crosses the threshold. The supporter starts
- * following the cause. Audited as `causes.support` (with the clerk for assisted supports).
+ * `actor.assistedBy`). `authorize` is the caller's permission check, run on the cause as read in
+ * this transaction (so the page does not read it a second time).
+ *
+ * One statement records the support, counts it and makes the supporter follow the cause:
+ * - the primary key (cause, identity hash) allows one support per identity, whatever the account;
+ *   a concurrent attempt with the same identity waits for the first to commit, then finds it;
+ * - the counter moves only if the support row was inserted, by an UPDATE that takes the cause's
+ *   row lock (held until commit, for the audit entry only) and re-checks that the cause still
+ *   collects supports: supports of one cause take turns only there, the counter always equals the
+ *   rows, and exactly one support crosses the threshold.
+ * Audited as `causes.support` (with the clerk for assisted supports).
  */
 export async function supportCause(
   tx: Tx,
-  input: { causeId: string; actor: Actor; /** Else the module setting, read only if needed. */ defaultEntity?: string; now?: Date; requestId?: string | null },
+  input: {
+    causeId: string;
+    actor: Actor;
+    /** Must not query the database (it runs inside the transaction): see decider(). */
+    authorize?: (cause: SupportLook) => Decision;
+    /** Else the module setting, read only if needed. */
+    defaultEntity?: string;
+    now?: Date;
+    requestId?: string | null;
+  },
 ): Promise<SupportOutcome> {
   const now = input.now ?? new Date();
   const { cause, identity } = await firstLook(tx, input.causeId, input.actor.userId, now);
-  const closed = closedReason(cause, now);
-  if (closed) return { ok: false, reason: closed };
+  const refusal = await refusalOf(cause, input.authorize, now);
+  if (refusal) return { ok: false, reason: refusal };
   if (!identity) return { ok: false, reason: 'not_verified' };
-  const inserted = await tx
-    .insertInto('causes_supports')
-    .values({ cause_id: cause!.id, identity_hash: identity, user_id: input.actor.userId, assisted_by: input.actor.assistedBy?.clerkId ?? null, created_at: now })
-    .onConflict((oc) => oc.columns(['cause_id', 'identity_hash']).doNothing())
-    .returning('cause_id')
-    .executeTakeFirst();
-  if (!inserted) return { ok: false, reason: 'already_done' };
-  const followed = await tx.insertInto('causes_follows').values({ cause_id: cause!.id, user_id: input.actor.userId }).onConflict((oc) => oc.doNothing()).returning('user_id').executeTakeFirst();
-  const counted = await moveCounter(tx, cause!.id, 1, now);
-  if (!counted) {
-    // Closed since the first look: undo this transaction's rows, nothing changes.
+  const at = now.toISOString();
+  const { rows } = await sql<{ inserted: boolean; supports_count: number | null; state: CauseState | null }>`
+    WITH support AS (
+      INSERT INTO causes_supports (cause_id, identity_hash, user_id, assisted_by, created_at)
+      VALUES (${cause!.id}::uuid, ${identity}, ${input.actor.userId}::uuid, ${input.actor.assistedBy?.clerkId ?? null}::uuid, ${at}::timestamptz)
+      ON CONFLICT (cause_id, identity_hash) DO NOTHING
+      RETURNING cause_id),
+    counted AS (
+      UPDATE causes_causes SET supports_count = supports_count + 1
+      WHERE id IN (SELECT cause_id FROM support) AND state IN ('published', 'threshold_reached') AND deadline_at > ${at}::timestamptz
+      RETURNING supports_count, state),
+    followed AS (
+      INSERT INTO causes_follows (cause_id, user_id) SELECT ${cause!.id}::uuid, ${input.actor.userId}::uuid FROM counted
+      ON CONFLICT (cause_id, user_id) DO NOTHING
+      RETURNING user_id)
+    SELECT EXISTS (SELECT 1 FROM support) AS inserted, (SELECT supports_count FROM counted) AS supports_count, (SELECT state FROM counted) AS state`.execute(tx);
+  const step = rows[0]!;
+  if (!step.inserted) return { ok: false, reason: 'already_done' };
+  if (step.supports_count === null) {
+    // Closed since the first look (expiry, moderation): undo the row, nothing changes.
     await tx.deleteFrom('causes_supports').where('cause_id', '=', cause!.id).where('identity_hash', '=', identity).execute();
-    if (followed) await tx.deleteFrom('causes_follows').where('cause_id', '=', cause!.id).where('user_id', '=', input.actor.userId).execute();
     return { ok: false, reason: 'phase_closed' };
   }
-  const thresholdReached = counted.state === 'published' && counted.supports_count >= cause!.threshold;
-  if (thresholdReached) await reachThreshold(tx, { ...cause!, state: 'published', supports_count: counted.supports_count }, input.actor, input.defaultEntity, now);
+  const supports = step.supports_count;
+  const thresholdReached = step.state === 'published' && supports >= cause!.threshold;
+  if (thresholdReached) await reachThreshold(tx, { ...cause!, state: 'published', supports_count: supports }, input.actor, input.defaultEntity, now);
   await recordAudit(tx, {
     actor: input.actor,
     action: 'causes.support',
     resourceType: 'causes_cause',
     resourceId: cause!.id,
-    after: { supports: counted.supports_count, ...(thresholdReached ? { thresholdReached: true } : {}), ...(input.actor.assistedBy ? { assistedBy: input.actor.assistedBy } : {}) },
+    after: { supports, ...(thresholdReached ? { thresholdReached: true } : {}), ...(input.actor.assistedBy ? { assistedBy: input.actor.assistedBy } : {}) },
     requestId: input.requestId ?? null,
   });
-  return { ok: true, supports: counted.supports_count, thresholdReached };
+  return { ok: true, supports, thresholdReached };
 }
 
 /**
@@ -130,11 +164,14 @@ export async function supportCause(
  * threshold keeps that state: reaching it is an event that started the entity's term. Audited as
  * `causes.unsupport`.
  */
-export async function withdrawSupport(tx: Tx, input: { causeId: string; actor: Actor; now?: Date; requestId?: string | null }): Promise<SupportOutcome> {
+export async function withdrawSupport(
+  tx: Tx,
+  input: { causeId: string; actor: Actor; authorize?: (cause: SupportLook) => Decision; now?: Date; requestId?: string | null },
+): Promise<SupportOutcome> {
   const now = input.now ?? new Date();
   const { cause, identity } = await firstLook(tx, input.causeId, input.actor.userId, now);
-  const closed = closedReason(cause, now);
-  if (closed) return { ok: false, reason: closed };
+  const refusal = await refusalOf(cause, input.authorize, now);
+  if (refusal) return { ok: false, reason: refusal };
   const removed = await tx
     .deleteFrom('causes_supports')
     .where('cause_id', '=', cause!.id)
