@@ -28,6 +28,7 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewC
     flash,
     nav,
     assetVersion: ASSET_VERSION,
+    baseUrl: gab.config.baseUrl.replace(/\/$/, ''),
   };
 }
 

@@ -12,7 +12,11 @@ export interface LayoutProps {
   children: ComponentChildren;
   /** Extra scripts (same-origin, deferred); pages must work without them. */
   scripts?: string[];
+  /** How the page looks when shared (Open Graph): `article` for one item (a cause, a proposal), an image path. */
+  share?: { type?: 'website' | 'article'; image?: string };
 }
+
+const OG_LOCALES = { es: 'es_CO', en: 'en_US' } as const;
 
 function LanguageSwitch({ ctx }: { ctx: ViewContext }) {
   const other = ctx.locale === 'es' ? 'en' : 'es';
@@ -75,6 +79,12 @@ export function Layout(props: LayoutProps) {
         <meta property="og:title" content={props.title} />
         <meta property="og:site_name" content={t('site.name')} />
         {props.description && <meta property="og:description" content={props.description} />}
+        <meta property="og:type" content={props.share?.type ?? 'website'} />
+        <meta property="og:url" content={`${ctx.baseUrl}${ctx.path}`} />
+        <meta property="og:locale" content={OG_LOCALES[ctx.locale]} />
+        {props.share?.image && <meta property="og:image" content={props.share.image.startsWith('/') ? `${ctx.baseUrl}${props.share.image}` : props.share.image} />}
+        <meta name="twitter:card" content={props.share?.image ? 'summary_large_image' : 'summary'} />
+        <link rel="canonical" href={`${ctx.baseUrl}${ctx.path}`} />
         <link rel="stylesheet" href={`/assets/gab.css?v=${ctx.assetVersion}`} />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         {props.scripts?.map((src) => <script src={src} defer />)}

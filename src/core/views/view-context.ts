@@ -17,4 +17,6 @@ export interface ViewContext {
   flash: { kind: 'success' | 'info' | 'error'; text: string }[];
   nav: NavItem[];
   assetVersion: string;
+  /** Public base URL without a trailing slash (canonical and Open Graph links must be absolute). */
+  baseUrl: string;
 }

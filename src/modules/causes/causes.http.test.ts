@@ -211,6 +211,10 @@ describe.each(testEngines())('causes over HTTP (%s)', (engine) => {
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('https://example.org/informe');
       expect(page.body).toContain('informe.pdf');
+      // Shared links preview the cause: Open Graph tags with its absolute address.
+      expect(page.body).toContain('<meta property="og:type" content="article"/>');
+      expect(page.body).toContain(`<meta property="og:url" content="${t.config.baseUrl.replace(/\/$/, '')}${path}"/>`);
+      expect(page.body).toMatch(/<meta property="og:description" content="[^"]+"\/>/);
       expect((await get(`${path}/archivos/${files[0]!.file_id}`)).statusCode).toBe(200);
       expect(reasonOf((await post(`${path}/publicar`, 'author')).body)).toBe('phase_closed');
     });

@@ -354,7 +354,7 @@ export function CausePage(props: CausePageProps) {
   const evidenceFiles = props.files.filter((f) => f.purpose === 'evidence');
   const answerFiles = props.files.filter((f) => f.purpose === 'answer');
   return (
-    <Layout ctx={ctx} title={cause.title} description={excerpt(cause.problem)} breadcrumbs={crumbs}>
+    <Layout ctx={ctx} title={cause.title} description={excerpt(cause.problem)} breadcrumbs={crumbs} share={{ type: 'article' }}>
       <Refusal ctx={ctx} notice={props.notice} form={props.form} />
       <h1>{cause.title}</h1>
       <p>

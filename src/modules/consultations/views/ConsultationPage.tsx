@@ -95,6 +95,7 @@ export function ConsultationPage(props: ConsultationPageProps) {
       description={paragraphs(c.description)[0]}
       breadcrumbs={[{ href: '/', label: t('nav.home') }, { href: '/consultas', label: t('consultations.title') }, { label: c.title }]}
       scripts={props.answer.mode === 'form' ? [`${SCRIPT_PATH}?v=${props.scriptVersion}`] : undefined}
+      share={{ type: 'article' }}
     >
       <h1>{title}</h1>
       <p>
