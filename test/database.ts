@@ -39,6 +39,13 @@ export async function createTestDatabase(engine: Engine = 'pglite'): Promise<Dat
       await handle.close();
       const dropper = new pg.Client({ connectionString: adminUrl });
       await dropper.connect();
+      // The pool's clients have sent Terminate but their backends may still be exiting; FORCE would
+      // kill them mid-goodbye and their clients would raise an unhandled 57P01. Wait for them first.
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await dropper.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (rows[0]!.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await dropper.end();
     },

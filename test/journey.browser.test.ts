@@ -1,37 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../src/core/security/passwords.ts';
 import { identityHash } from '../src/core/verification/identity.ts';
 import { launchBrowser, runAxe, startTestServer, type TestServer } from './browser.ts';
-
-/** Presses Tab until `selector` has focus: proves the control is reachable by keyboard alone. */
-async function tabTo(page: Page, selector: string, maxPresses = 120): Promise<void> {
-  for (let i = 0; i < maxPresses; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`${selector} is not reachable with the Tab key on ${page.url()}`);
-}
-
-/** Chooses an option with the arrow keys (type-ahead in a closed select is unreliable headless). */
-async function chooseOption(page: Page, selector: string, value: string): Promise<void> {
-  await tabTo(page, selector);
-  for (let i = 0; i < 40; i++) {
-    if ((await page.inputValue(selector)) === value) return;
-    await page.keyboard.press('ArrowDown');
-  }
-  throw new Error(`could not choose ${value} in ${selector} with the arrow keys`);
-}
-
-async function typeInto(page: Page, selector: string, text: string): Promise<void> {
-  await tabTo(page, selector);
-  await page.keyboard.type(text);
-}
-
-async function pressButton(page: Page, selector: string): Promise<void> {
-  await tabTo(page, selector);
-  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-}
+import { tabTo, chooseOption, typeInto, pressEnterOn } from './keyboard.ts';
 
 describe('a citizen registers, verifies with the registry extract, signs out and signs in again, with the keyboard alone', () => {
   let server: TestServer;
@@ -74,7 +46,7 @@ describe('a citizen registers, verifies with the registry extract, signs out and
       await tabTo(page, 'input[name="consent"]');
       await page.keyboard.press('Space');
       expect(await page.inputValue('#password'), 'typed password').toBe(password);
-      await pressButton(page, 'form[action="/registro"] button[type="submit"]');
+      await pressEnterOn(page, 'form[action="/registro"] button[type="submit"]');
       expect(page.url(), await page.locator('main').innerText()).toContain('/registro/correo-enviado');
       await checkAxe();
 
@@ -84,7 +56,7 @@ describe('a citizen registers, verifies with the registry extract, signs out and
       await page.goto(`${server.baseUrl}/ingresar`);
       await typeInto(page, '#email', email);
       await typeInto(page, '#password', password);
-      await pressButton(page, 'form[action="/ingresar"] button[type="submit"]');
+      await pressEnterOn(page, 'form[action="/ingresar"] button[type="submit"]');
       expect(await page.locator('form[action="/salir"]').count(), await page.locator('main').innerText()).toBe(1);
       // The native date input orders its segments by the browser's own locale (day or month first).
       for (const typed of ['02041990', '04021990']) {
@@ -96,19 +68,19 @@ describe('a citizen registers, verifies with the registry extract, signs out and
       }
       await checkAxe();
       expect(await page.inputValue('#birth_date')).toBe('1990-04-02');
-      await pressButton(page, 'form[action="/mi-cuenta/verificacion"] button[type="submit"]');
+      await pressEnterOn(page, 'form[action="/mi-cuenta/verificacion"] button[type="submit"]');
       await checkAxe();
       const user = await server.testApp.database.db.selectFrom('core_users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
       const residence = await server.testApp.database.db.selectFrom('core_residences').select('localidad_code').where('user_id', '=', user.id).executeTakeFirst();
       expect(residence?.localidad_code).toBe('09');
 
-      await pressButton(page, 'form[action="/salir"] button');
+      await pressEnterOn(page, 'form[action="/salir"] button');
       expect(await page.locator('form[action="/salir"]').count()).toBe(0);
 
       await page.goto(`${server.baseUrl}/ingresar`);
       await typeInto(page, '#email', email);
       await typeInto(page, '#password', password);
-      await pressButton(page, 'form[action="/ingresar"] button[type="submit"]');
+      await pressEnterOn(page, 'form[action="/ingresar"] button[type="submit"]');
       await page.goto(`${server.baseUrl}/mi-cuenta`);
       await checkAxe();
       expect(await page.locator('form[action="/salir"]').count()).toBe(1);

@@ -45,6 +45,9 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection the server drops (restart, failover, admin kill) must not take the process
+    // down: pg emits it on the pool, and the pool replaces the connection on the next checkout.
+    pool.on('error', (error) => console.error(`database: idle connection lost (${(error as { code?: string }).code ?? error.message})`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', pglite: null, close: () => db.destroy() };
   }

@@ -5,21 +5,7 @@ import { signInAs } from '../../../test/sign-in.ts';
 import { createPerson } from '../admin/test-people.ts';
 import { DEMO_CAUSES } from './causes.seeds.ts';
 import { makeCause, startCausesTestServer } from './causes.test-support.ts';
-
-/** Presses Tab until `selector` has focus: proves the control is reachable by keyboard alone. */
-async function tabTo(page: Page, selector: string, maxPresses = 250): Promise<void> {
-  for (let i = 0; i < maxPresses; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`${selector} is not reachable with the Tab key on ${page.url()}`);
-}
-
-/** Focuses a link or button with Tab and activates it with Enter, waiting for the next page. */
-async function press(page: Page, selector: string): Promise<void> {
-  await tabTo(page, selector);
-  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-}
+import { pressEnterOn } from '../../../test/keyboard.ts';
 
 const LOCALES = [
   { locale: 'es', htmlLang: 'es-CO' },
@@ -95,16 +81,16 @@ describe('citizen causes in a real browser', () => {
       const before = await count();
       const page = await tab(javaScript ? 'supporterJs' : 'supporterNoJs', { javaScript });
       await page.goto(`${server.baseUrl}/causas`);
-      await press(page, `a[href="/causas/${DEMO_CAUSES.published}"]`);
+      await pressEnterOn(page, `a[href="/causas/${DEMO_CAUSES.published}"]`);
       expect(new URL(page.url()).pathname).toBe(`/causas/${DEMO_CAUSES.published}`);
-      await press(page, `form[action="/causas/${DEMO_CAUSES.published}/apoyar"] button`);
+      await pressEnterOn(page, `form[action="/causas/${DEMO_CAUSES.published}/apoyar"] button`);
       expect(new URL(page.url()).pathname).toBe(`/causas/${DEMO_CAUSES.published}`);
       expect(await page.locator('.flash').innerText()).toContain('Su apoyo quedó registrado');
       expect(await page.locator('.cause-supported').innerText()).toBe('Usted apoya esta causa.');
       expect(await count()).toBe(before + 1);
       expect(await page.locator('#cause-progress-text').innerText()).toContain(`${before + 1} apoyos de 500 necesarios`);
       // Withdrawing is as reachable.
-      await press(page, `form[action="/causas/${DEMO_CAUSES.published}/retirar-apoyo"] button`);
+      await pressEnterOn(page, `form[action="/causas/${DEMO_CAUSES.published}/retirar-apoyo"] button`);
       expect(await page.locator('.flash').innerText()).toContain('Su apoyo fue retirado');
       expect(await count()).toBe(before);
       if (javaScript) await axeClean(page, 'es-CO');

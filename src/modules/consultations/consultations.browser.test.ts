@@ -6,31 +6,7 @@ import { withTransaction } from '../../core/db/database.ts';
 import { servicesFor } from '../../core/setup.ts';
 import { DEMO_IDS, seedConsultationsDemo } from './consultations.seeds.ts';
 import { createConsultation, createResident, startConsultationsTestServer, type ConsultationFixture } from './consultations.test-support.ts';
-
-/** Presses Tab until `selector` has focus: proves the control is reachable by keyboard alone. */
-async function tabTo(page: Page, selector: string, maxPresses = 250): Promise<void> {
-  for (let i = 0; i < maxPresses; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`${selector} is not reachable with the Tab key on ${page.url()}`);
-}
-
-/** Focuses a link or button with Tab and activates it with Enter, waiting for the next page. */
-async function press(page: Page, selector: string): Promise<void> {
-  await tabTo(page, selector);
-  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-}
-
-/** Chooses a value of a select with the arrow keys. */
-async function chooseOption(page: Page, selector: string, value: string): Promise<void> {
-  await tabTo(page, selector);
-  for (let i = 0; i < 20; i++) {
-    if ((await page.inputValue(selector)) === value) return;
-    await page.keyboard.press('ArrowDown');
-  }
-  throw new Error(`could not choose ${value} in ${selector} with the arrow keys`);
-}
+import { tabTo, chooseOption, pressEnterOn } from '../../../test/keyboard.ts';
 
 /**
  * Ticks a checkbox with Tab and Space, or chooses a radio button the way keyboards do: Tab reaches
@@ -130,7 +106,7 @@ describe('citizen consultations in a real browser', () => {
       const [q1, q2, q3, q4, q5, q6] = journey.questions;
       await page.goto(`${server.baseUrl}/consultas`);
       if (javaScript) await axeClean(page);
-      await press(page, `main a[href="/consultas/${journey.id}"]`);
+      await pressEnterOn(page, `main a[href="/consultas/${journey.id}"]`);
       expect(page.url()).toBe(`${server.baseUrl}/consultas/${journey.id}`);
       if (javaScript) await axeClean(page);
 
@@ -153,14 +129,14 @@ describe('citizen consultations in a real browser', () => {
       await tabTo(page, `#q_${q5!.id}`);
       await page.keyboard.type('4');
       await tick(page, `#q_${q6!.id}-2`);
-      await press(page, 'form.cq-answer-form button[type="submit"]');
+      await pressEnterOn(page, 'form.cq-answer-form button[type="submit"]');
       expect(await page.locator('.error-summary').innerText()).toContain('Responda esta pregunta.');
       expect(await page.inputValue(`#q_${q2!.id}`)).toBe('Los árboles y la cancha.');
       expect(await page.inputValue(`#q_${q3!.id}`)).toBe('2');
       if (javaScript) await axeClean(page);
       expect(await page.locator(`.error-summary a[href="#q_${q4!.id}"]`).count()).toBe(1);
       await tick(page, `#q_${q4!.id}-4`);
-      await press(page, 'form.cq-answer-form button[type="submit"]');
+      await pressEnterOn(page, 'form.cq-answer-form button[type="submit"]');
       expect(page.url()).toBe(`${server.baseUrl}/consultas/${journey.id}#responder`);
       expect(await page.locator('.flash').innerText()).toContain('Recibimos sus respuestas');
       expect(await page.locator('[data-reason="already_done"]').count()).toBe(1);

@@ -3,37 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, runAxe, startTestServer, type TestServer } from '../../../test/browser.ts';
 import { signInAs } from '../../../test/sign-in.ts';
 import { createPerson } from '../admin/test-people.ts';
-
-/** Presses Tab until `selector` has focus: proves the control is reachable by keyboard alone. */
-async function tabTo(page: Page, selector: string, maxPresses = 150): Promise<void> {
-  for (let i = 0; i < maxPresses; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`${selector} is not reachable with the Tab key on ${page.url()}`);
-}
-
-/** Chooses an option with the arrow keys (type-ahead in a closed select is unreliable headless). */
-async function chooseOption(page: Page, selector: string, value: string): Promise<void> {
-  await tabTo(page, selector);
-  for (let i = 0; i < 40; i++) {
-    if ((await page.inputValue(selector)) === value) return;
-    await page.keyboard.press('ArrowDown');
-  }
-  throw new Error(`could not choose ${value} in ${selector} with the arrow keys`);
-}
-
-async function typeInto(page: Page, selector: string, text: string): Promise<void> {
-  await tabTo(page, selector);
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type(text);
-}
-
-/** Focuses a link or button with Tab and activates it with Enter, waiting for the next page. */
-async function activate(page: Page, selector: string): Promise<void> {
-  await tabTo(page, selector);
-  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-}
+import { tabTo, chooseOption, typeInto, pressEnterOn } from '../../../test/keyboard.ts';
 
 const BOOKING_FORM = 'form[method="post"][action="/puntos-de-atencion/cade-fontibon/turnos"] button[type="submit"]';
 
@@ -83,25 +53,25 @@ describe('service points in a real browser', () => {
 
       // Filter the list to Fontibón, then open the centre from the list.
       await chooseOption(page, '#localidad', '09');
-      await activate(page, 'form[action="/puntos-de-atencion"] button[type="submit"]');
+      await pressEnterOn(page, 'form[action="/puntos-de-atencion"] button[type="submit"]');
       expect(page.url()).toContain('localidad=09');
       expect(await page.locator('.sp-centres').innerText()).toContain('CADE Fontibón');
       await checkAxe();
-      await activate(page, '.sp-centres a[href="/puntos-de-atencion/cade-fontibon"]');
+      await pressEnterOn(page, '.sp-centres a[href="/puntos-de-atencion/cade-fontibon"]');
       expect(await page.locator('h1').innerText()).toBe('CADE Fontibón');
       await checkAxe();
 
       // Ask for a turn: the service, then the first day with free turns, then a time and the document.
-      await activate(page, 'a[href="/puntos-de-atencion/cade-fontibon/turnos"]');
+      await pressEnterOn(page, 'a[href="/puntos-de-atencion/cade-fontibon/turnos"]');
       await checkAxe();
       await chooseOption(page, '#servicio', 'salida-parqueadero-motos');
-      await activate(page, 'form[method="get"] button[type="submit"]');
+      await pressEnterOn(page, 'form[method="get"] button[type="submit"]');
       expect(await page.locator('#time').count()).toBe(1);
       await tabTo(page, '#time');
       await page.keyboard.press('Space');
       expect(await page.locator('#time').isChecked()).toBe(true);
       await typeInto(page, '#document_number', '12AB');
-      await activate(page, BOOKING_FORM);
+      await pressEnterOn(page, BOOKING_FORM);
 
       // The server refuses the document number: the message is next to the field and in the summary, and the time is still chosen.
       expect(await page.locator('.error-summary').innerText()).toContain('Escriba el número del documento');
@@ -109,7 +79,7 @@ describe('service points in a real browser', () => {
       expect(await page.locator('input[name="time"]:checked').count()).toBe(1);
       await checkAxe();
       await typeInto(page, '#document_number', javaScript ? '1032456789' : '1032456790');
-      await activate(page, BOOKING_FORM);
+      await pressEnterOn(page, BOOKING_FORM);
 
       expect(page.url()).toMatch(/\/turnos\/[0-9a-f-]{36}$/);
       expect(await page.locator('.flash').innerText()).toContain('Su turno quedó reservado');
@@ -123,7 +93,7 @@ describe('service points in a real browser', () => {
       await page.goto(`${server.baseUrl}/turnos`);
       await checkAxe();
       await typeInto(page, '#code', code.toLowerCase());
-      await activate(page, 'form[action="/turnos"] button[type="submit"]');
+      await pressEnterOn(page, 'form[action="/turnos"] button[type="submit"]');
       expect(await page.locator('.sp-code strong').innerText()).toBe(code);
     }, 180_000);
   }

@@ -8,35 +8,7 @@ import { answerRequest } from './commands/answer-request.ts';
 import { fileRequest } from './commands/file-request.ts';
 import { requestCompletion } from './commands/request-completion.ts';
 import { saveTemplate } from './commands/templates.ts';
-
-/** Presses Tab until `selector` has focus: proves the control is reachable by keyboard alone. */
-async function tabTo(page: Page, selector: string, maxPresses = 200): Promise<void> {
-  for (let i = 0; i < maxPresses; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`${selector} is not reachable with the Tab key on ${page.url()}`);
-}
-
-/** Chooses an option with the arrow keys (type-ahead in a closed select is unreliable headless). */
-async function chooseOption(page: Page, selector: string, value: string): Promise<void> {
-  await tabTo(page, selector);
-  for (let i = 0; i < 40; i++) {
-    if ((await page.inputValue(selector)) === value) return;
-    await page.keyboard.press('ArrowDown');
-  }
-  throw new Error(`could not choose ${value} in ${selector} with the arrow keys`);
-}
-
-async function typeInto(page: Page, selector: string, text: string): Promise<void> {
-  await tabTo(page, selector);
-  await page.keyboard.type(text);
-}
-
-async function pressButton(page: Page, selector: string): Promise<void> {
-  await tabTo(page, selector);
-  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-}
+import { tabTo, chooseOption, typeInto, pressEnterOn } from '../../../test/keyboard.ts';
 
 /**
  * "Bogotá te escucha" in a real browser: a person files anonymously and follows the request by
@@ -132,12 +104,12 @@ describe('filing and following a request in a real browser', () => {
       const page = await tab({ javaScript });
       await page.goto(`${server.baseUrl}/pqrs`);
       await checkPage(page, javaScript);
-      await pressButton(page, 'main a[href="/pqrs/radicar"]');
+      await pressEnterOn(page, 'main a[href="/pqrs/radicar"]');
       expect(new URL(page.url()).pathname).toBe('/pqrs/radicar');
       await checkPage(page, javaScript);
 
       // Sending the empty form: every problem listed, next to its field too.
-      await pressButton(page, 'form[action="/pqrs/radicar"] button[type="submit"]');
+      await pressEnterOn(page, 'form[action="/pqrs/radicar"] button[type="submit"]');
       expect(await page.locator('.error-summary li').count()).toBeGreaterThanOrEqual(4);
       expect(await page.locator('#subject-error').count()).toBe(1);
       await checkPage(page, javaScript);
@@ -152,7 +124,7 @@ describe('filing and following a request in a real browser', () => {
       await tabTo(page, '#consent');
       await page.keyboard.press('Space');
       expect(await page.locator('#consent').isChecked()).toBe(true);
-      await pressButton(page, 'form[action="/pqrs/radicar"] button[type="submit"]');
+      await pressEnterOn(page, 'form[action="/pqrs/radicar"] button[type="submit"]');
 
       expect(new URL(page.url()).pathname).toBe('/pqrs/radicada');
       await checkPage(page, javaScript);
@@ -168,13 +140,13 @@ describe('filing and following a request in a real browser', () => {
       await checkPage(other, javaScript);
       await typeInto(other, '#radicado', radicado!);
       await typeInto(other, '#code', 'AAAA-BBBB-CCCC');
-      await pressButton(other, 'form[action="/pqrs/seguimiento"] button[type="submit"]');
+      await pressEnterOn(other, 'form[action="/pqrs/seguimiento"] button[type="submit"]');
       expect(await other.locator('#code-error').count()).toBe(1);
       await checkPage(other, javaScript);
       await tabTo(other, '#code');
       await other.keyboard.press('ControlOrMeta+A');
       await other.keyboard.type(code!.toLowerCase());
-      await pressButton(other, 'form[action="/pqrs/seguimiento"] button[type="submit"]');
+      await pressEnterOn(other, 'form[action="/pqrs/seguimiento"] button[type="submit"]');
       expect(new URL(other.url()).pathname).toBe(`/pqrs/seguimiento/${radicado}`);
       expect(await other.locator('h1').innerText()).toContain(radicado!);
       expect(await other.locator('main').innerText()).toContain('Andén roto en la calle 26');
