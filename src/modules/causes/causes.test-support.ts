@@ -1,60 +1,22 @@
 /**
- * Test helpers of the causes module (not used by the app): an app that includes the module even
- * before it is listed in src/modules/index.ts, and causes in any state.
+ * Test helpers of the causes module (not used by the app): the app with a generous rate limit, and
+ * causes in any state.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildTestApp, csrfFor, type TestApp } from '../../../test/app.ts';
-import { createTestDatabase, type Engine } from '../../../test/database.ts';
-import { buildApp } from '../../app.ts';
-import { loadConfig } from '../../core/config/config.ts';
+import type { Engine } from '../../../test/database.ts';
 import { withTransaction, type Db } from '../../core/db/database.ts';
-import { migrateToLatest } from '../../core/db/migrator.ts';
-import { createRegistry } from '../../core/modules/registry.ts';
 import type { Actor } from '../../core/permissions/permissions.ts';
-import { indexDocument } from '../../core/search/search.ts';
-import { MODULES } from '../index.ts';
 import { publishCause } from './commands/author-actions.ts';
 import { createCause } from './commands/save-cause.ts';
-import causes from './causes.manifest.ts';
 import type { CausesSettings } from './causes.settings.ts';
 import type { CauseFields } from './cause-form.ts';
 
 /** Many writes come from one test client: the per-address limit would get in the way. */
 const TEST_ENV = { GAB_RATE_LIMIT_PER_MINUTE: '100000' };
 
-export const causesRegistered = () => MODULES.some((m) => m.name === 'causes');
-
-/**
- * The real app on a fresh test database, with the causes module. Until the module is listed in
- * src/modules/index.ts, the template lacks its tables: they are migrated here, then the module's
- * reference and demo seeds run and its documents are indexed, as a first start would.
- */
+/** The real app on a fresh test database (the template holds the causes tables and demo content). */
 export async function buildCausesTestApp(engine: Engine = 'pglite', env: Record<string, string> = {}): Promise<TestApp> {
-  if (causesRegistered()) return buildTestApp(engine, { ...TEST_ENV, ...env });
-  const registry = createRegistry([...MODULES, causes]);
-  const dataDir = mkdtempSync(join(tmpdir(), 'gab-test-'));
-  const config = loadConfig({ NODE_ENV: 'test', GAB_DATA_DIR: dataDir, ...TEST_ENV, ...env });
-  const database = await createTestDatabase(engine);
-  await migrateToLatest(database.db, registry.migrations());
-  const app = await buildApp({ config, database, registry });
-  await withTransaction(database.db, async (tx) => {
-    await causes.seeds!.reference!(tx, app.gab);
-    await causes.seeds!.demo!(tx, app.gab);
-    for (const doc of await causes.searchDocuments!(tx)) await indexDocument(tx, doc);
-  });
-  await app.ready();
-  return {
-    app,
-    database,
-    config,
-    close: async () => {
-      await app.close();
-      await database.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return buildTestApp(engine, { ...TEST_ENV, ...env });
 }
 
 export const TEST_SETTINGS: CausesSettings = { support_threshold: 3, support_days: 30, answer_term_business_days: 15, default_answer_entity: 'idpac' };

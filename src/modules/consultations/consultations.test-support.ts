@@ -1,53 +1,19 @@
 /**
- * Test fixtures (not used by the app): an app that includes this module whether or not
- * src/modules/index.ts lists it yet, people with known documents, and consultations placed in any
+ * Test fixtures (not used by the app): the app, people with known documents, and consultations placed in any
  * state relative to now, with a questionnaire inserted directly.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildApp } from '../../app.ts';
-import { loadConfig } from '../../core/config/config.ts';
 import type { Db, Executor } from '../../core/db/database.ts';
-import { migrateToLatest } from '../../core/db/migrator.ts';
-import { createRegistry } from '../../core/modules/registry.ts';
-import type { AnyModule } from '../../core/modules/module.ts';
 import type { Role } from '../../core/permissions/permissions.ts';
 import { identityHash, type DocumentType } from '../../core/verification/identity.ts';
-import { MODULES } from '../index.ts';
 import type { FastifyInstance } from 'fastify';
 import { buildTestApp, csrfFor, type TestApp } from '../../../test/app.ts';
-import { createTestDatabase, type Engine } from '../../../test/database.ts';
-import consultations from './consultations.manifest.ts';
+import type { Engine } from '../../../test/database.ts';
 import type { QuestionKind, QuestionSettings } from './consultations.schema.ts';
 import type { ConsultationState } from './state.ts';
 
-export const registered = MODULES.includes(consultations as AnyModule);
-export const TEST_MODULES: readonly AnyModule[] = registered ? MODULES : [...MODULES, consultations as AnyModule];
-
-/**
- * The real app on a fresh test database with this module. Until the module is listed in
- * src/modules/index.ts the test template lacks its tables, so they are migrated here.
- */
+/** The real app on a fresh test database (the template holds the consultations tables and demo content). */
 export async function buildConsultationsApp(engine: Engine = 'pglite', env: Record<string, string> = {}): Promise<TestApp> {
-  if (registered) return buildTestApp(engine, env);
-  const dataDir = mkdtempSync(join(tmpdir(), 'gab-test-'));
-  const config = loadConfig({ NODE_ENV: 'test', GAB_DATA_DIR: dataDir, ...env });
-  const database = await createTestDatabase(engine);
-  const registry = createRegistry(TEST_MODULES);
-  await migrateToLatest(database.db, registry.migrations());
-  const app = await buildApp({ config, database, registry });
-  await app.ready();
-  return {
-    app,
-    database,
-    config,
-    close: async () => {
-      await app.close();
-      await database.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return buildTestApp(engine, env);
 }
 
 let counter = 0;
