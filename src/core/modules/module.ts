@@ -49,6 +49,11 @@ export interface SettingDefinition {
   type: 'integer' | 'boolean' | 'string';
   default: number | boolean | string;
   descriptionKey: string;
+  /** Bounds of an integer setting, checked when an admin saves it and when it is read back. */
+  min?: number;
+  max?: number;
+  /** Longest accepted string (500 characters when absent). */
+  maxLength?: number;
 }
 
 /**

@@ -5,16 +5,9 @@ import type { AnyModule, SettingDefinition } from '../../core/modules/module.ts'
 /**
  * Module settings: every manifest declares typed `settings`; admins change them in
  * `/admin/ajustes`; each value is stored as JSON in core_settings under `module.<name>.<key>`.
- *
- * A definition may also carry `min`/`max` (integers) and `maxLength` (strings); `SettingDefinition`
- * does not declare them yet, so a manifest passes its settings through a `satisfies` check against
- * `BoundedSetting` (see admin.manifest.ts).
+ * `BoundedSetting` is the name module settings files use; the bounds live on `SettingDefinition`.
  */
-export interface BoundedSetting extends SettingDefinition {
-  min?: number;
-  max?: number;
-  maxLength?: number;
-}
+export type BoundedSetting = SettingDefinition;
 
 export type SettingValue = number | boolean | string;
 
@@ -37,6 +30,30 @@ export function allSettings(modules: readonly AnyModule[]): SettingEntry[] {
   return modules.flatMap((module) =>
     Object.entries(module.settings ?? {}).map(([key, definition]) => ({ module: module.name, key, storageKey: settingStorageKey(module.name, key), definition: definition as BoundedSetting })),
   );
+}
+
+/**
+ * A module's current settings: what an admin stored (if still valid for its definition), else the
+ * defaults. One query for all of them.
+ */
+export async function readModuleSettings<T>(db: Executor, module: string, definitions: Record<string, SettingDefinition>): Promise<T> {
+  const entries = Object.entries(definitions);
+  const rows = await db
+    .selectFrom('core_settings')
+    .select(['key', 'value'])
+    .where(
+      'key',
+      'in',
+      entries.map(([key]) => settingStorageKey(module, key)),
+    )
+    .execute();
+  const stored = new Map(rows.map((r) => [r.key, r.value]));
+  const result: Record<string, unknown> = {};
+  for (const [key, definition] of entries) {
+    const value = stored.get(settingStorageKey(module, key));
+    result[key] = isValidValue(definition, value) ? value : definition.default;
+  }
+  return result as T;
 }
 
 /** Is a stored JSON value usable for this definition (right type, within bounds)? */

@@ -1,5 +1,5 @@
 import type { Executor } from '../../core/db/database.ts';
-import { isValidValue, settingStorageKey, type BoundedSetting } from '../admin/admin.settings.ts';
+import { readModuleSettings, type BoundedSetting } from '../admin/admin.settings.ts';
 
 /**
  * Settings of the causes module (changed by platform admins in /admin/ajustes). Each cause copies
@@ -20,22 +20,6 @@ export interface CausesSettings {
 }
 
 /** The current settings: what an admin stored (if still valid), else the defaults. */
-export async function readCausesSettings(db: Executor): Promise<CausesSettings> {
-  const entries = Object.entries(CAUSES_SETTINGS) as [keyof CausesSettings, BoundedSetting][];
-  const rows = await db
-    .selectFrom('core_settings')
-    .select(['key', 'value'])
-    .where(
-      'key',
-      'in',
-      entries.map(([key]) => settingStorageKey('causes', key)),
-    )
-    .execute();
-  const stored = new Map(rows.map((r) => [r.key, r.value]));
-  const result = {} as Record<string, unknown>;
-  for (const [key, definition] of entries) {
-    const value = stored.get(settingStorageKey('causes', key));
-    result[key] = isValidValue(definition, value) ? value : definition.default;
-  }
-  return result as unknown as CausesSettings;
+export function readCausesSettings(db: Executor): Promise<CausesSettings> {
+  return readModuleSettings<CausesSettings>(db, 'causes', CAUSES_SETTINGS);
 }

@@ -1,5 +1,5 @@
 import type { Executor } from '../../core/db/database.ts';
-import { isValidValue, settingStorageKey, type BoundedSetting } from '../admin/admin.settings.ts';
+import { readModuleSettings, type BoundedSetting } from '../admin/admin.settings.ts';
 
 /** Settings of the service-points module (changed by platform admins in /admin/ajustes). */
 export const SERVICE_POINTS_SETTINGS = {
@@ -15,22 +15,6 @@ export interface ServicePointsSettings {
 }
 
 /** The current settings: what an admin stored (if still valid), else the defaults. */
-export async function readServicePointsSettings(db: Executor): Promise<ServicePointsSettings> {
-  const entries = Object.entries(SERVICE_POINTS_SETTINGS) as [keyof ServicePointsSettings, BoundedSetting][];
-  const rows = await db
-    .selectFrom('core_settings')
-    .select(['key', 'value'])
-    .where(
-      'key',
-      'in',
-      entries.map(([key]) => settingStorageKey('service-points', key)),
-    )
-    .execute();
-  const stored = new Map(rows.map((r) => [r.key, r.value]));
-  const result = {} as Record<string, unknown>;
-  for (const [key, definition] of entries) {
-    const value = stored.get(settingStorageKey('service-points', key));
-    result[key] = isValidValue(definition, value) ? value : definition.default;
-  }
-  return result as unknown as ServicePointsSettings;
+export function readServicePointsSettings(db: Executor): Promise<ServicePointsSettings> {
+  return readModuleSettings<ServicePointsSettings>(db, 'service-points', SERVICE_POINTS_SETTINGS);
 }
