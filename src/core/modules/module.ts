@@ -92,6 +92,12 @@ export interface ModuleManifest<A extends string = string> {
   searchDocuments?: (db: Executor) => Promise<SearchDocumentInput[]>;
   stats?: (db: Executor) => Promise<ModuleStat[]>;
   pages?: ModulePage[];
+  /**
+   * What this module keeps that names the person (art. 8 Ley 1581, the right to know one's data):
+   * added under `contributions.<module>` to "Mis datos". Never what the platform promised to keep
+   * unlinkable (secret ballots and secret answers are not linked to anyone, so they cannot appear).
+   */
+  personalData?: (db: Executor, userId: string) => Promise<Record<string, unknown>>;
   /** Background job handlers, keyed by job name (prefix them with the module name). */
   jobs?: Record<string, (payload: any, services: Services) => Promise<void>>;
 }

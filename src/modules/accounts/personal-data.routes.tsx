@@ -31,7 +31,7 @@ export function personalDataRoutes(app: FastifyInstance): void {
 
   app.get('/mi-cuenta/datos/descarga', { onRequest: requireSignIn }, async (request, reply) => {
     const actor = await accountHolder(request);
-    const data = await exportMyData(db, actor.userId, currentSessionHash(request));
+    const data = await exportMyData(db, actor.userId, currentSessionHash(request), new Date(), app.gab.registry.modules);
     return reply
       .type('application/json; charset=utf-8')
       .header('cache-control', 'no-store')

@@ -16,6 +16,7 @@ import { CAUSES_SETTINGS } from './causes.settings.ts';
 import { DEMO_CAUSES, seedCausesDemo, seedCausesReference } from './causes.seeds.ts';
 import { EXPIRE_JOB, expireJob } from './commands/expire-causes.ts';
 import { CAUSES_LOCALES } from './locales/index.ts';
+import { causesPersonalData } from './causes.personal-data.ts';
 
 const PARTICIPANT = { minLevel: 'identity', minAge: 14 } as const;
 const REGISTERED = { minLevel: 'registered', minAge: null } as const;
@@ -54,4 +55,5 @@ export default defineModule({
     { path: `/causas/${DEMO_CAUSES.expired}`, titleKey: 'causes.pages.demo_expired' },
   ],
   jobs: { [EXPIRE_JOB]: (_payload, services) => expireJob(services.db) },
+  personalData: causesPersonalData,
 });

@@ -18,6 +18,7 @@ import { consultationsRoutes } from './consultations.routes.ts';
 import { consultationsSearchDocuments, consultationsStats } from './consultations.stats.ts';
 import { seedConsultationsDemo } from './consultations.seeds.ts';
 import { aggregatedResults, type AggregatedRow } from './exports.ts';
+import { consultationsPersonalData } from './consultations.personal-data.ts';
 
 export default defineModule({
   name: 'consultations',
@@ -52,4 +53,5 @@ export default defineModule({
       await closeConsultation(services.db, payload.consultationId);
     },
   },
+  personalData: consultationsPersonalData,
 });

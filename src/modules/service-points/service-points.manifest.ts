@@ -15,6 +15,7 @@ import { servicePointsPermissions } from './service-points.permissions.ts';
 import { servicePointsRoutes } from './service-points.routes.ts';
 import { seedServicePointsDemo, seedServicePointsReference } from './service-points.seeds.ts';
 import { SERVICE_POINTS_SETTINGS } from './service-points.settings.ts';
+import { servicePointsPersonalData } from './service-points.personal-data.ts';
 
 export default defineModule({
   name: 'service-points',
@@ -49,4 +50,5 @@ export default defineModule({
       { key: 'services', labelKey: 'service-points.stats.services', value: counts.services, href: '/tramites' },
     ];
   },
+  personalData: servicePointsPersonalData,
 });

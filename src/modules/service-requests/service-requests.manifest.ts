@@ -17,6 +17,7 @@ import { serviceRequestsPermissions } from './service-requests.permissions.ts';
 import { serviceRequestsRoutes } from './service-requests.routes.ts';
 import { seedServiceRequestsDemo, seedServiceRequestTypes } from './service-requests.seeds.ts';
 import { SERVICE_REQUESTS_SETTINGS } from './service-requests.settings.ts';
+import { serviceRequestsPersonalData } from './service-requests.personal-data.ts';
 
 export default defineModule({
   name: 'service-requests',
@@ -43,4 +44,5 @@ export default defineModule({
   ],
   exports: { requests: requestsExport },
   stats: async (db) => [{ key: 'service-requests', labelKey: 'service-requests.stats.requests', value: await countFiled(db), href: '/pqrs/informe' }],
+  personalData: serviceRequestsPersonalData,
 });

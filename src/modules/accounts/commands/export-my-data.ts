@@ -1,5 +1,6 @@
 import type { Executor } from '../../../core/db/database.ts';
 import { LOCALIDADES } from '../../../core/geo/localidades.data.ts';
+import type { AnyModule } from '../../../core/modules/module.ts';
 import { listOwnSessions } from './revoke-session.ts';
 
 const localidadName = (code: string | null | undefined) => (code ? (LOCALIDADES.find((l) => l.code === code)?.name ?? null) : null);
@@ -8,11 +9,12 @@ const iso = (value: Date | null | undefined) => (value ? value.toISOString() : n
 /**
  * Everything GAB keeps about a person, for the right to know one's data (art. 8 Ley 1581): account,
  * profile, consents, sessions, verification, roles, API tokens and the audit entries about the
- * account or made by it. The document number is not included because it is not stored: only a
+ * account or made by it, and what each module keeps about the person's contributions (causes,
+ * comments, petitions, appointments, …: the manifests' `personalData`). The document number is not included because it is not stored: only a
  * keyed hash is, which cannot be turned back into the number (and is useless outside GAB, so it
  * is left out too).
  */
-export async function exportMyData(db: Executor, userId: string, currentSessionHash: string | null, now = new Date()) {
+export async function exportMyData(db: Executor, userId: string, currentSessionHash: string | null, now = new Date(), modules: readonly AnyModule[] = []) {
   const user = await db
     .selectFrom('core_users')
     .select(['id', 'email', 'display_name', 'locale', 'created_at', 'email_confirmed_at'])
@@ -44,6 +46,8 @@ export async function exportMyData(db: Executor, userId: string, currentSessionH
     .where((eb) => eb.or([eb('resource_type', '<>', 'user'), eb('resource_id', '<>', userId), eb('resource_id', 'is', null)]))
     .orderBy('id')
     .execute();
+  const contributions: Record<string, Record<string, unknown>> = {};
+  for (const module of modules) if (module.personalData) contributions[module.name] = await module.personalData(db, userId);
   const identityValid = Boolean(identity && identity.expires_at > now);
   const residenceValid = Boolean(identityValid && residence && residence.expires_at > now);
 
@@ -87,6 +91,7 @@ export async function exportMyData(db: Executor, userId: string, currentSessionH
       aboutMyAccount: aboutMe.map((a) => ({ at: iso(a.occurred_at), action: a.action, by: a.actor_id === userId ? 'me' : a.actor_label, details: a.after ?? null })),
       doneByMe: byMe.map((a) => ({ at: iso(a.occurred_at), action: a.action, resourceType: a.resource_type, resourceId: a.resource_id })),
     },
+    contributions,
   };
 }
 
