@@ -1,4 +1,5 @@
 import { sql, type SqlBool, type ExpressionBuilder } from 'kysely';
+import { buildThread, type ThreadComment } from '../../core/comments/thread.ts';
 import type { Executor } from '../../core/db/database.ts';
 import type { Database } from '../../core/db/schema.ts';
 import { bogotaDay } from '../../core/i18n/i18n.ts';
@@ -219,15 +220,8 @@ export async function listTimeline(db: Executor, causeId: string): Promise<Timel
   return rows.map((r) => ({ ...r, to_state: r.to_state as CauseState | null }));
 }
 
-export interface CauseComment {
-  id: string;
-  author_name: string;
-  body: string;
-  created_at: Date;
-  hidden_reason: string | null;
-  reports: number;
-  replies: CauseComment[];
-}
+/** A comment of a cause with its replies (the core thread shape). */
+export type CauseComment = ThreadComment;
 
 /** Comments with their replies, oldest first; hidden ones keep their place and show the reason only. */
 export async function listComments(db: Executor, causeId: string): Promise<CauseComment[]> {
@@ -248,24 +242,7 @@ export async function listComments(db: Executor, causeId: string): Promise<Cause
     .orderBy('c.created_at')
     .orderBy('c.id')
     .execute();
-  const byId = new Map<string, CauseComment>();
-  const top: CauseComment[] = [];
-  for (const r of rows) {
-    const comment: CauseComment = {
-      id: r.id,
-      author_name: r.deleted_at ? '' : r.display_name,
-      body: r.hidden_reason === null ? r.body : '',
-      created_at: r.created_at,
-      hidden_reason: r.hidden_reason,
-      reports: Number(r.reports ?? 0),
-      replies: [],
-    };
-    byId.set(r.id, comment);
-    const parent = r.parent_id ? byId.get(r.parent_id) : undefined;
-    if (parent) parent.replies.push(comment);
-    else top.push(comment);
-  }
-  return top;
+  return buildThread(rows);
 }
 
 /** Does the person support (through their identity, or this account) and follow the cause? */

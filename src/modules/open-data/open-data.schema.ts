@@ -71,10 +71,37 @@ declare module '../../core/db/schema.ts' {
       dataset_id: string | null;
       vote_count: ColumnType<number, number | undefined, number>;
       created_at: Timestamp;
+      purpose: Generated<string>;
+      localidad_code: string | null;
     };
     open_data_request_votes: { request_id: string; user_id: string; created_at: Timestamp };
-    open_data_reuses: { id: Generated<string>; title: string; description: string; kind: ReuseKind; url: string; author_id: string | null; hidden: ColumnType<boolean, boolean | undefined, boolean>; created_at: Timestamp };
+    open_data_reuses: {
+      id: Generated<string>;
+      title: string;
+      description: string;
+      kind: ReuseKind;
+      url: string;
+      author_id: string | null;
+      hidden: ColumnType<boolean, boolean | undefined, boolean>;
+      created_at: Timestamp;
+      image_file_id: string | null;
+      hidden_reason: string | null;
+      hidden_at: NullableTimestamp;
+      hidden_by: string | null;
+    };
     open_data_reuse_datasets: { reuse_id: string; dataset_id: string };
-    open_data_comments: { id: Generated<string>; dataset_id: string; author_id: string | null; body: string; hidden: ColumnType<boolean, boolean | undefined, boolean>; created_at: Timestamp };
+    open_data_comments: {
+      id: Generated<string>;
+      dataset_id: string;
+      author_id: string | null;
+      body: string;
+      hidden: ColumnType<boolean, boolean | undefined, boolean>;
+      created_at: Timestamp;
+      parent_id: string | null;
+      hidden_reason: string | null;
+      hidden_at: NullableTimestamp;
+      hidden_by: string | null;
+    };
+    open_data_comment_reports: { comment_id: string; reporter_id: string; reason: string; created_at: Timestamp };
   }
 }
