@@ -11,6 +11,8 @@ import { defineModule } from '../../core/modules/module.ts';
 import { OPEN_DATA_LOCALES } from './locales/index.ts';
 import { openDataPermissions } from './open-data.permissions.ts';
 import { openDataRoutes } from './open-data.routes.ts';
+import { requestsExport, reusesExport } from './community/community.open-data.ts';
+import { DEMO_DATASET, DEMO_REQUESTS, DEMO_REUSE, seedCommunityDemo } from './community/community.seeds.ts';
 import { seedOpenDataReference } from './open-data.seeds.ts';
 
 export default defineModule({
@@ -30,6 +32,16 @@ export default defineModule({
   locales: OPEN_DATA_LOCALES,
   migrations: new URL('./migrations/', import.meta.url),
   routes: openDataRoutes,
-  seeds: { reference: seedOpenDataReference },
-  pages: [{ path: '/datos', titleKey: 'open-data.title' }],
+  seeds: { reference: seedOpenDataReference, demo: seedCommunityDemo },
+  exports: { requests: requestsExport, reuses: reusesExport },
+  pages: [
+    { path: '/datos', titleKey: 'open-data.title' },
+    { path: '/datos/solicitudes', titleKey: 'open-data.community.requests.title' },
+    { path: `/datos/solicitudes/${DEMO_REQUESTS.answered}`, titleKey: 'open-data.community.pages.demo_answered' },
+    { path: `/datos/solicitudes/${DEMO_REQUESTS.declined}`, titleKey: 'open-data.community.pages.demo_declined' },
+    { path: `/datos/solicitudes/${DEMO_REQUESTS.open}`, titleKey: 'open-data.community.pages.demo_open' },
+    { path: `/datos/conjuntos/${DEMO_DATASET}`, titleKey: 'open-data.community.pages.demo_dataset' },
+    { path: '/datos/usos', titleKey: 'open-data.community.reuses.title' },
+    { path: `/datos/usos/${DEMO_REUSE}`, titleKey: 'open-data.community.pages.demo_reuse' },
+  ],
 });

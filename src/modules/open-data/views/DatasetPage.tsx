@@ -8,8 +8,11 @@ import type { Dataset } from '../catalogue.queries.ts';
 import { datasetPath, resourceDownloadPath, resourcePath } from '../paths.ts';
 import { Markdown, plainSummary } from './Markdown.tsx';
 
+/** The community part of the page, rendered with the page's view context. */
+export type CommunitySlot = (ctx: ViewContext) => ComponentChildren;
+
 /** `/datos/conjuntos/<name>`: one dataset, its resources, metadata in every format, and its community. */
-export function DatasetPage(props: { ctx: ViewContext; dataset: Dataset; localidadNames: ReadonlyMap<string, string>; canManage: boolean; community?: ComponentChildren }) {
+export function DatasetPage(props: { ctx: ViewContext; dataset: Dataset; localidadNames: ReadonlyMap<string, string>; canManage: boolean; community?: ComponentChildren | CommunitySlot }) {
   const { ctx, dataset: d } = props;
   const { t, locale } = ctx;
   const licence = licenceOf(d.licenseId);
@@ -122,7 +125,7 @@ export function DatasetPage(props: { ctx: ViewContext; dataset: Dataset; localid
           <a href={`/api/3/action/package_show?id=${d.name}`}>CKAN API (package_show)</a>
         </li>
       </ul>
-      {props.community}
+      {typeof props.community === 'function' ? props.community(ctx) : props.community}
     </Layout>
   );
 }
