@@ -45,29 +45,8 @@ export async function makeCause(db: Db, authorId: string, options: { draft?: boo
   });
 }
 
-export interface TestFile {
-  field?: string;
-  filename: string;
-  contentType: string;
-  data: Buffer;
-}
-
-/** Posts a multipart form as a browser would (session and CSRF cookies, token field, files). */
-export async function postMultipart(app: TestApp['app'], url: string, cookie: string | undefined, fields: Record<string, string | string[]>, files: TestFile[] = []) {
-  const csrf = await csrfFor(app);
-  const boundary = `----gabtest${Math.random().toString(16).slice(2)}`;
-  const parts: Buffer[] = [];
-  const add = (head: string, body: Buffer | string) => parts.push(Buffer.from(`--${boundary}\r\n${head}\r\n\r\n`), Buffer.isBuffer(body) ? body : Buffer.from(body), Buffer.from('\r\n'));
-  for (const [name, value] of Object.entries({ ...fields, _csrf: csrf.token })) for (const v of [value].flat()) add(`Content-Disposition: form-data; name="${name}"`, v);
-  for (const f of files) add(`Content-Disposition: form-data; name="${f.field ?? 'files'}"; filename="${f.filename}"\r\nContent-Type: ${f.contentType}`, f.data);
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return app.inject({
-    method: 'POST',
-    url,
-    headers: { cookie: [cookie, csrf.cookie].filter(Boolean).join('; '), 'content-type': `multipart/form-data; boundary=${boundary}` },
-    payload: Buffer.concat(parts),
-  });
-}
+// Multipart posting is shared by every module's tests.
+export { postMultipart, type TestFile } from '../../../test/post-form.ts';
 
 /** Smallest files of each accepted type (by their first bytes), and one that is not. */
 export const SAMPLE_FILES = {

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireSignIn } from '../../../core/auth/require-sign-in.ts';
 import { withTransaction } from '../../../core/db/database.ts';
 import type { FieldErrors } from '../../../core/http/errors.ts';
 import { notFound } from '../../../core/http/errors.ts';
@@ -60,7 +61,7 @@ export function commentRoutes(app: FastifyInstance, services: Services): void {
 
   const anchor = (dataset: Dataset, commentId: string) => `${datasetPath(dataset.name)}#comentario-${commentId}`;
 
-  app.post('/datos/conjuntos/:name/comentarios', { schema: { params: NameParams, body: FormBody } }, async (request, reply) => {
+  app.post('/datos/conjuntos/:name/comentarios', { onRequest: requireSignIn, schema: { params: NameParams, body: FormBody } }, async (request, reply) => {
     const dataset = await visibleDataset(request);
     await authorize(request, 'open-data', 'comment');
     const body = (request.body ?? {}) as Body;
@@ -75,7 +76,7 @@ export function commentRoutes(app: FastifyInstance, services: Services): void {
     return redirectAfterPost(request, reply, anchor(dataset, result.id), 'open-data.community.flash.commented');
   });
 
-  app.post('/datos/conjuntos/:name/comentarios/:commentId/reportar', { schema: { params: CommentParams, body: FormBody } }, async (request, reply) => {
+  app.post('/datos/conjuntos/:name/comentarios/:commentId/reportar', { onRequest: requireSignIn, schema: { params: CommentParams, body: FormBody } }, async (request, reply) => {
     const dataset = await visibleDataset(request);
     const { commentId } = request.params as { commentId: string };
     if (!isUuid(commentId)) return notFound();
@@ -88,7 +89,7 @@ export function commentRoutes(app: FastifyInstance, services: Services): void {
     return redirectAfterPost(request, reply, anchor(dataset, commentId), 'open-data.community.flash.reported');
   });
 
-  app.post('/datos/conjuntos/:name/comentarios/:commentId/ocultar', { schema: { params: CommentParams, body: FormBody } }, async (request, reply) => {
+  app.post('/datos/conjuntos/:name/comentarios/:commentId/ocultar', { onRequest: requireSignIn, schema: { params: CommentParams, body: FormBody } }, async (request, reply) => {
     const dataset = await visibleDataset(request);
     const { commentId } = request.params as { commentId: string };
     if (!isUuid(commentId)) return notFound();

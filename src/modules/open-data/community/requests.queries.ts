@@ -45,10 +45,10 @@ export async function listRequests(db: Executor, filters: RequestFilters): Promi
   let query = db.selectFrom('open_data_requests as r').leftJoin('core_entities as e', 'e.code', 'r.entity_code');
   if (filters.status) query = query.where('r.status', '=', filters.status);
   if (filters.entity) query = query.where('r.entity_code', '=', filters.entity);
-  if (filters.q) {
-    // Accents and case do not matter: "movilidad" finds "Movilidad", "policia" finds "Policía".
-    const pattern = likePattern(filters.q);
-    query = query.where(sql<boolean>`core_unaccent(r.title || ' ' || r.description) ILIKE core_unaccent(${pattern})`);
+  // Every word must appear in the title or description; accents and case do not matter
+  // ("policia" finds "Policía").
+  for (const word of (filters.q ?? '').split(/\s+/).filter(Boolean).slice(0, 8)) {
+    query = query.where(sql<boolean>`core_unaccent(r.title || ' ' || r.description) ILIKE core_unaccent(${likePattern(word)})`);
   }
   const { n } = await query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   const total = Number(n);

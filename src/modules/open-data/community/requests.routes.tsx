@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireSignIn } from '../../../core/auth/require-sign-in.ts';
 import { withTransaction } from '../../../core/db/database.ts';
 import { forbidden, notFound } from '../../../core/http/errors.ts';
 import { redirectAfterPost, sendPage, viewContext } from '../../../core/http/render.tsx';
@@ -25,13 +26,13 @@ export function requestRoutes(app: FastifyInstance, services: Services): void {
     return sendPage(request, reply, <RequestsListPage ctx={viewContext(request, reply)} filters={filters} entities={entities} result={result} />);
   });
 
-  app.get(`${REQUESTS_PATH}/nueva`, async (request, reply) => {
+  app.get(`${REQUESTS_PATH}/nueva`, { onRequest: requireSignIn }, async (request, reply) => {
     await authorize(request, 'open-data', 'request-dataset');
     const options = await requestOptions(db);
     return sendPage(request, reply, <RequestFormPage ctx={viewContext(request, reply)} values={{}} {...options} />);
   });
 
-  app.post(`${REQUESTS_PATH}/nueva`, { schema: { body: FormBody } }, async (request, reply) => {
+  app.post(`${REQUESTS_PATH}/nueva`, { onRequest: requireSignIn, schema: { body: FormBody } }, async (request, reply) => {
     await authorize(request, 'open-data', 'request-dataset');
     const options = await requestOptions(db);
     const known = { entities: new Set(options.entities.map((e) => e.code)), localidades: new Set(options.localidades.map((l) => l.code)) };
@@ -75,10 +76,10 @@ export function requestRoutes(app: FastifyInstance, services: Services): void {
     }
     return redirectAfterPost(request, reply, requestPath(id), add ? 'open-data.community.flash.voted' : 'open-data.community.flash.vote_withdrawn');
   }
-  app.post(`${REQUESTS_PATH}/:id/voto`, { schema: { params: IdParams, body: FormBody } }, async (request, reply) => vote(request, reply, true));
-  app.post(`${REQUESTS_PATH}/:id/voto/retirar`, { schema: { params: IdParams, body: FormBody } }, async (request, reply) => vote(request, reply, false));
+  app.post(`${REQUESTS_PATH}/:id/voto`, { onRequest: requireSignIn, schema: { params: IdParams, body: FormBody } }, async (request, reply) => vote(request, reply, true));
+  app.post(`${REQUESTS_PATH}/:id/voto/retirar`, { onRequest: requireSignIn, schema: { params: IdParams, body: FormBody } }, async (request, reply) => vote(request, reply, false));
 
-  app.post(`${REQUESTS_PATH}/:id/respuesta`, { schema: { params: IdParams, body: FormBody } }, async (request, reply) => {
+  app.post(`${REQUESTS_PATH}/:id/respuesta`, { onRequest: requireSignIn, schema: { params: IdParams, body: FormBody } }, async (request, reply) => {
     const r = await visibleRequest((request.params as { id: string }).id);
     await authorize(request, 'open-data', 'answer-request', { entityCode: r.entity_code });
     const { ids } = await datasetChoices(app);

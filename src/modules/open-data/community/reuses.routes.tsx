@@ -1,6 +1,7 @@
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
+import { requireSignIn } from '../../../core/auth/require-sign-in.ts';
 import { withTransaction } from '../../../core/db/database.ts';
 import { sniffMediaType } from '../../../core/files/sniff.ts';
 import { notFound } from '../../../core/http/errors.ts';
@@ -40,7 +41,7 @@ export function reuseRoutes(app: FastifyInstance, services: Services): void {
     return sendPage(request, reply, <ReusesListPage ctx={viewContext(request, reply)} kind={kind} result={result} />);
   });
 
-  app.get(`${REUSES_PATH}/nuevo`, async (request, reply) => {
+  app.get(`${REUSES_PATH}/nuevo`, { onRequest: requireSignIn }, async (request, reply) => {
     await authorize(request, 'open-data', 'publish-reuse');
     const { list, ids } = await datasetChoices(app);
     // Coming from a dataset page: that dataset is already ticked.
@@ -62,6 +63,7 @@ export function reuseRoutes(app: FastifyInstance, services: Services): void {
       },
     });
     // Only people who may publish reach the upload parser.
+    scope.addHook('onRequest', requireSignIn);
     scope.addHook('preValidation', async (request: FastifyRequest) => {
       await authorize(request, 'open-data', 'publish-reuse');
     });
@@ -104,7 +106,7 @@ export function reuseRoutes(app: FastifyInstance, services: Services): void {
     return reply.type(file.media_type).send(services.files.open(file.sha256));
   });
 
-  app.post(`${REUSES_PATH}/:id/ocultar`, { schema: { params: IdParams, body: FormBody } }, async (request, reply) => {
+  app.post(`${REUSES_PATH}/:id/ocultar`, { onRequest: requireSignIn, schema: { params: IdParams, body: FormBody } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const reuse = (isUuid(id) && (await findReuse(db, id))) || notFound();
     await authorize(request, 'open-data', 'moderate');
