@@ -299,6 +299,17 @@ interface RouteCase {
 
 const freshPerson = async (t: TestApp) => (await createPerson(t.database.db, { name: 'Persona Objetivo' })).id;
 
+// Fresh community records for writes that change state (open data: requests, reuses, comments on the demo dataset).
+const freshDataRequest = async (t: TestApp, entityCode: string | null) =>
+  (await t.database.db.insertInto('open_data_requests').values({ title: 'Solicitud de la matriz', description: 'Datos para la matriz de permisos.', entity_code: entityCode }).returning('id').executeTakeFirstOrThrow()).id;
+const demoDatasetId = async (t: TestApp) => (await t.database.db.selectFrom('open_data_datasets').select('id').where('name', '=', 'red-de-ciclorrutas').executeTakeFirstOrThrow()).id;
+const freshReuse = async (t: TestApp) => {
+  const { id } = await t.database.db.insertInto('open_data_reuses').values({ title: 'Uso de la matriz', description: 'Un uso para la matriz de permisos.', kind: 'app', url: 'https://example.org/uso' }).returning('id').executeTakeFirstOrThrow();
+  await t.database.db.insertInto('open_data_reuse_datasets').values({ reuse_id: id, dataset_id: await demoDatasetId(t) }).execute();
+  return id;
+};
+const freshComment = async (t: TestApp) => (await t.database.db.insertInto('open_data_comments').values({ dataset_id: await demoDatasetId(t), body: 'Comentario de la matriz' }).returning('id').executeTakeFirstOrThrow()).id;
+
 const ROUTES: RouteCase[] = [
   { name: 'GET /admin/puntos-de-atencion', method: 'GET', url: () => '/admin/puntos-de-atencion', expected: { anonymous: 302, citizen: 403, desk_clerk: 403, 'entity_admin of A': 403, platform_admin: 200 } },
   { name: 'GET /admin/tramites', method: 'GET', url: () => '/admin/tramites', expected: { anonymous: 302, citizen: 403, desk_clerk: 403, 'entity_admin of A': 403, platform_admin: 200 } },
@@ -345,6 +356,56 @@ const ROUTES: RouteCase[] = [
     method: 'POST',
     url: () => '/admin/ajustes/requisitos',
     fields: { 'level.model.view': 'anyone', 'age.model.view': '' },
+    expected: { anonymous: 303, citizen: 403, desk_clerk: 403, 'entity_admin of A': 403, platform_admin: 303 },
+  },
+  { name: 'GET /datos/solicitudes/nueva', method: 'GET', url: () => '/datos/solicitudes/nueva', expected: { anonymous: 302, citizen: 200, desk_clerk: 200, 'entity_admin of A': 200, platform_admin: 200 } },
+  { name: 'GET /datos/usos/nuevo', method: 'GET', url: () => '/datos/usos/nuevo', expected: { anonymous: 302, citizen: 200, desk_clerk: 200, 'entity_admin of A': 200, platform_admin: 200 } },
+  {
+    name: 'POST /datos/solicitudes/nueva',
+    method: 'POST',
+    url: () => '/datos/solicitudes/nueva',
+    fields: { title: 'Solicitud por HTTP', description: 'Datos pedidos desde la matriz.' },
+    expected: { anonymous: 303, citizen: 303, desk_clerk: 303, 'entity_admin of A': 303, platform_admin: 303 },
+  },
+  {
+    name: 'POST /datos/solicitudes/:id/voto',
+    method: 'POST',
+    url: async (t) => `/datos/solicitudes/${await freshDataRequest(t, null)}/voto`,
+    expected: { anonymous: 303, citizen: 303, desk_clerk: 303, 'entity_admin of A': 303, platform_admin: 303 },
+  },
+  {
+    name: 'POST /datos/solicitudes/:id/respuesta (request to entity A)',
+    method: 'POST',
+    url: async (t) => `/datos/solicitudes/${await freshDataRequest(t, ENTITY_A)}/respuesta`,
+    fields: { status: 'planned', answer: 'En preparación.' },
+    expected: { anonymous: 303, citizen: 403, desk_clerk: 403, 'entity_admin of A': 403, platform_admin: 303 },
+  },
+  {
+    name: 'POST /datos/usos/:id/ocultar',
+    method: 'POST',
+    url: async (t) => `/datos/usos/${await freshReuse(t)}/ocultar`,
+    fields: { reason: 'Motivo de la matriz' },
+    expected: { anonymous: 303, citizen: 403, desk_clerk: 403, 'entity_admin of A': 403, platform_admin: 303 },
+  },
+  {
+    name: 'POST /datos/conjuntos/:name/comentarios',
+    method: 'POST',
+    url: () => '/datos/conjuntos/red-de-ciclorrutas/comentarios',
+    fields: { body: 'Comentario por HTTP' },
+    expected: { anonymous: 303, citizen: 303, desk_clerk: 303, 'entity_admin of A': 303, platform_admin: 303 },
+  },
+  {
+    name: 'POST /datos/conjuntos/:name/comentarios/:id/reportar',
+    method: 'POST',
+    url: async (t) => `/datos/conjuntos/red-de-ciclorrutas/comentarios/${await freshComment(t)}/reportar`,
+    fields: { reason: 'Motivo de la matriz' },
+    expected: { anonymous: 303, citizen: 303, desk_clerk: 303, 'entity_admin of A': 303, platform_admin: 303 },
+  },
+  {
+    name: 'POST /datos/conjuntos/:name/comentarios/:id/ocultar',
+    method: 'POST',
+    url: async (t) => `/datos/conjuntos/red-de-ciclorrutas/comentarios/${await freshComment(t)}/ocultar`,
+    fields: { reason: 'Motivo de la matriz' },
     expected: { anonymous: 303, citizen: 403, desk_clerk: 403, 'entity_admin of A': 403, platform_admin: 303 },
   },
 ];
