@@ -12,6 +12,7 @@ import { OPEN_DATA_LOCALES } from './locales/index.ts';
 import { openDataPermissions } from './open-data.permissions.ts';
 import { openDataRoutes } from './open-data.routes.ts';
 import { requestsExport, reusesExport } from './community/community.open-data.ts';
+import { communityPersonalData } from './community/community.personal-data.ts';
 import { DEMO_DATASET, DEMO_REQUESTS, DEMO_REUSE, seedCommunityDemo } from './community/community.seeds.ts';
 import { seedOpenDataReference } from './open-data.seeds.ts';
 
@@ -34,6 +35,7 @@ export default defineModule({
   routes: openDataRoutes,
   seeds: { reference: seedOpenDataReference, demo: seedCommunityDemo },
   exports: { requests: requestsExport, reuses: reusesExport },
+  personalData: communityPersonalData,
   pages: [
     { path: '/datos', titleKey: 'open-data.title' },
     { path: '/datos/solicitudes', titleKey: 'open-data.community.requests.title' },

@@ -5,12 +5,14 @@ import { postForm } from '../../../../test/post-form.ts';
 import { signInAs } from '../../../../test/sign-in.ts';
 import { createPerson } from '../../admin/test-people.ts';
 import { createDataset } from '../open-data.test-support.ts';
+import { communityPersonalData } from './community.personal-data.ts';
 
 /** Comments on a dataset page, posted without JavaScript: threads, reports and moderation. */
 describe.each(testEngines())('comments on datasets (%s)', (engine) => {
   let t: TestApp;
   const db = () => t.database.db;
   const cookies: Record<string, string> = {};
+  const people: Record<string, string> = {};
   const base = '/datos/conjuntos/comentado';
   const comment = (id: string) => db().selectFrom('open_data_comments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const idFrom = (location: string | undefined) => location!.split('#comentario-')[1]!;
@@ -22,7 +24,10 @@ describe.each(testEngines())('comments on datasets (%s)', (engine) => {
       ['other', { name: 'Comentarista Dos' }],
       ['moderator', { name: 'Moderadora Datos', roles: [{ role: 'moderator', entityCode: null }] }],
     ];
-    for (const [who, spec] of specs) cookies[who] = await signInAs(t.database, (await createPerson(db(), spec)).id);
+    for (const [who, spec] of specs) {
+      people[who] = (await createPerson(db(), spec)).id;
+      cookies[who] = await signInAs(t.database, people[who]!);
+    }
     await createDataset(db(), { name: 'comentado', title: 'Conjunto comentado', ownerOrg: 'sdp' });
   }, 120_000);
   afterAll(async () => t?.close());
@@ -82,5 +87,12 @@ describe.each(testEngines())('comments on datasets (%s)', (engine) => {
     expect(replied.statusCode).toBe(303);
     expect(await db().selectFrom('open_data_comments').select('id').where('body', '=', 'Respuesta tardía').execute()).toEqual([]);
     expect((await postForm(t.app, '/datos/conjuntos/no-existe/comentarios', cookies.citizen, { body: 'Hola' })).statusCode).toBe(404);
+  });
+
+  it("lists a person's comments and reports in their own data (Mis datos), and nobody else's", async () => {
+    const mine = (await communityPersonalData(db(), people.other!)) as { datasetComments: { text: string }[]; commentReports: { reason: string }[] };
+    expect(mine.datasetComments.map((c) => c.text)).toContain('Cada mes, según la ficha.');
+    expect(mine.datasetComments.map((c) => c.text)).not.toContain('¿Cada cuánto se actualiza?');
+    expect(mine.commentReports.map((r) => r.reason)).toEqual(['Lenguaje ofensivo']);
   });
 });
