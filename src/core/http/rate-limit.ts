@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { HttpError } from './errors.ts';
 
@@ -8,21 +8,40 @@ export interface RateLimitRule {
   windowSeconds: number;
 }
 
+/** One hit of `bucket`: the window it falls in, and the rule that judges it. */
+export interface RateLimitHit {
+  bucket: string;
+  rule: RateLimitRule;
+  windowStart: Date;
+  now: number;
+}
+
+export function rateLimitHit(bucket: string, rule: RateLimitRule, now = Date.now()): RateLimitHit {
+  return { bucket, rule, now, windowStart: new Date(Math.floor(now / (rule.windowSeconds * 1000)) * rule.windowSeconds * 1000) };
+}
+
 /**
- * Counts a hit for `bucket` in the current fixed window and throws 429 past `max`. The counter
- * lives in the database (one atomic upsert), so the limit holds across app processes.
+ * The atomic upsert counting `hit`, returning `hits`. The counter lives in the database, so the
+ * limit holds across app processes; as a fragment it can ride in another statement (the request
+ * context loads session, actor and the hit in one round trip).
  */
-export async function hitRateLimit(db: Db, bucket: string, rule: RateLimitRule, now = Date.now()): Promise<void> {
-  const windowStart = new Date(Math.floor(now / (rule.windowSeconds * 1000)) * rule.windowSeconds * 1000);
-  const result = await sql<{ hits: number }>`
-    INSERT INTO core_rate_limits (bucket, window_start, hits) VALUES (${bucket}, ${windowStart.toISOString()}, 1)
+export const countHitSql = (hit: RateLimitHit): RawBuilder<{ hits: number }> => sql<{ hits: number }>`
+    INSERT INTO core_rate_limits (bucket, window_start, hits) VALUES (${hit.bucket}, ${hit.windowStart.toISOString()}, 1)
     ON CONFLICT (bucket, window_start) DO UPDATE SET hits = core_rate_limits.hits + 1
-    RETURNING hits`.execute(db);
-  const hits = result.rows[0]?.hits ?? 0;
-  if (hits > rule.max) {
-    const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + rule.windowSeconds * 1000 - now) / 1000));
-    throw new HttpError(429, 'rate_limited', 'errors.rate_limited', { retryAfterSeconds });
-  }
+    RETURNING hits`;
+
+/** Throws 429 when the counted `hits` passed the rule's maximum. */
+export function enforceRateLimit(hit: RateLimitHit, hits: number): void {
+  if (hits <= hit.rule.max) return;
+  const retryAfterSeconds = Math.max(1, Math.ceil((hit.windowStart.getTime() + hit.rule.windowSeconds * 1000 - hit.now) / 1000));
+  throw new HttpError(429, 'rate_limited', 'errors.rate_limited', { retryAfterSeconds });
+}
+
+/** Counts a hit for `bucket` in the current fixed window and throws 429 past `max`. */
+export async function hitRateLimit(db: Db, bucket: string, rule: RateLimitRule, now = Date.now()): Promise<void> {
+  const hit = rateLimitHit(bucket, rule, now);
+  const result = await countHitSql(hit).execute(db);
+  enforceRateLimit(hit, result.rows[0]?.hits ?? 0);
 }
 
 /** Drops windows that ended more than a day ago (run from a periodic job). */

@@ -1,11 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createTranslator, negotiateLocale } from '../i18n/i18n.ts';
-import { loadActor } from '../auth/load-actor.ts';
+import { loadSessionActor } from '../auth/load-actor.ts';
 import { authenticateApiToken } from '../auth/api-tokens.ts';
-import { keyedHash } from '../security/tokens.ts';
+import { keyedHash, sha256Hex } from '../security/tokens.ts';
 import { verifyCsrf } from './csrf.ts';
-import { hitRateLimit } from './rate-limit.ts';
-import { loadSession, SESSION_COOKIE } from './sessions.ts';
+import { countHitSql, enforceRateLimit, hitRateLimit, rateLimitHit, type RateLimitHit } from './rate-limit.ts';
+import { Session, SESSION_COOKIE, validSessionCookie } from './sessions.ts';
 
 export const LOCALE_COOKIE = 'gab_lang';
 
@@ -32,25 +32,49 @@ export function registerRequestContext(app: FastifyInstance): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('apiToken', null);
 
+  // The rate-limit hit counted with the session (onRequest), judged after CSRF (preHandler).
+  const counted = new WeakMap<FastifyRequest, { hit: RateLimitHit; hits: number }>();
+
+  /** The write limit this request counts against, or null (reads, routes that opt out). */
+  function writeLimit(request: FastifyRequest): RateLimitHit | null {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return null;
+    const rule = request.routeOptions.config?.rateLimit;
+    if (rule === false) return null;
+    const { config } = app.gab;
+    // The client address is hashed: the limiter needs to tell clients apart, not to know them.
+    const client = keyedHash(config.secret, 'rate-limit', request.ip);
+    const route = rule ? `${request.method} ${request.routeOptions.url}` : 'writes';
+    return rateLimitHit(`${route}:${client}`, rule ?? { max: config.rateLimitPerMinute, windowSeconds: 60 });
+  }
+
   app.addHook('onRequest', async (request, reply) => {
     const { catalog, db } = app.gab;
     request.locale = negotiateLocale(request.cookies[LOCALE_COOKIE], request.headers['accept-language']);
     request.t = createTranslator(catalog, request.locale);
     // API clients may authenticate with a personal access token instead of the session cookie.
     if (await authenticateApiToken(request, reply)) return;
-    request.session = await loadSession(db, request.cookies[SESSION_COOKIE]);
-    request.actor = request.session.userId ? await loadActor(db, request.session.userId) : null;
+    const cookie = request.cookies[SESSION_COOKIE];
+    const sessionHash = validSessionCookie(cookie) ? sha256Hex(cookie) : null;
+    const hit = writeLimit(request);
+    if (!sessionHash && !hit) {
+      request.session = new Session(db, null, null, {});
+      request.actor = null;
+      return;
+    }
+    // Session, person and the write's rate-limit hit: one round trip.
+    const loaded = await loadSessionActor(db, sessionHash, new Date(), hit && countHitSql(hit));
+    request.session = loaded.session ? new Session(db, cookie!, loaded.session.userId, loaded.session.data) : new Session(db, null, null, {});
+    request.actor = loaded.actor;
+    if (hit) counted.set(request, { hit, hits: loaded.hits ?? 0 });
   });
 
   app.addHook('preHandler', async (request) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
     verifyCsrf(request);
-    const rule = request.routeOptions.config?.rateLimit;
-    if (rule === false) return;
-    const { config, db } = app.gab;
-    // The client address is hashed: the limiter needs to tell clients apart, not to know them.
-    const client = keyedHash(config.secret, 'rate-limit', request.ip);
-    const route = rule ? `${request.method} ${request.routeOptions.url}` : 'writes';
-    await hitRateLimit(db, `${route}:${client}`, rule ?? { max: config.rateLimitPerMinute, windowSeconds: 60 });
+    const done = counted.get(request);
+    if (done) return enforceRateLimit(done.hit, done.hits);
+    // Requests authenticated by an API token skipped the session statement: count them here.
+    const hit = writeLimit(request);
+    if (hit) await hitRateLimit(app.gab.db, hit.bucket, hit.rule, hit.now);
   });
 }

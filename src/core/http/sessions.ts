@@ -99,9 +99,14 @@ export class Session {
   }
 }
 
+/** Whether a cookie value can name a session at all (saves a lookup for garbage). */
+export function validSessionCookie(cookieValue: string | undefined): cookieValue is string {
+  return Boolean(cookieValue) && cookieValue!.length >= 40 && cookieValue!.length <= 100;
+}
+
 /** Loads the session named by the cookie, if it exists and has not expired. */
 export async function loadSession(db: Db, cookieValue: string | undefined): Promise<Session> {
-  if (!cookieValue || cookieValue.length < 40 || cookieValue.length > 100) return new Session(db, null, null, {});
+  if (!validSessionCookie(cookieValue)) return new Session(db, null, null, {});
   const row = await db
     .selectFrom('core_sessions')
     .select(['user_id', 'data', 'expires_at'])

@@ -115,14 +115,21 @@ export function formatPercent(locale: Locale, ratio: number): string {
 /** A date (and optionally time) as seen in Bogotá, whatever the server's own time zone. */
 export function formatDate(locale: Locale, value: Date | string, withTime = false): string {
   const date = typeof value === 'string' ? new Date(value.length === 10 ? `${value}T12:00:00-05:00` : value) : value;
-  return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {
-    timeZone: TIME_ZONE,
-    dateStyle: 'long',
-    ...(withTime ? { timeStyle: 'short' } : {}),
-  }).format(date);
+  const key = `${locale}:${withTime}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALE_TAGS[locale], { timeZone: TIME_ZONE, dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}) });
+    dateFormats.set(key, format);
+  }
+  return format.format(date);
 }
+
+// Building an Intl.DateTimeFormat costs tens of microseconds (time-zone data): every request that
+// checks an age or a deadline would pay it, so the few formats are built once and reused.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const BOGOTA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** The calendar day in Bogotá as YYYY-MM-DD (what "today" means for deadlines). */
 export function bogotaDay(value: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(value);
+  return BOGOTA_DAY.format(value);
 }

@@ -1,3 +1,5 @@
+import { bogotaDay } from '../i18n/i18n.ts';
+
 /** Roles a person can hold; some are scoped to a district entity. */
 export const ROLES = ['desk_clerk', 'moderator', 'valuator', 'entity_official', 'entity_admin', 'platform_admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -15,6 +17,11 @@ export interface Actor {
   level?: VerificationLevel;
   /** Birth date (YYYY-MM-DD) from the verified identity, else the one declared at registration. */
   birthDate?: string | null;
+  /**
+   * Keyed hash of the current (non-expired) verified identity: what "one per person" rests on
+   * (ballots, supports). Never shown; loaded with the actor so hot paths need no extra query.
+   */
+  identityHash?: string | null;
   /** Localidad of verified residence, if any. */
   residenceLocalidad?: string | null;
   guardianConsent?: boolean;
@@ -35,7 +42,7 @@ export const NO_REQUIREMENT: ActionRequirement = Object.freeze({ minLevel: 'anyo
 
 /** Whole years between a YYYY-MM-DD birth date and the Bogotá calendar day of `now`. */
 export function ageOn(birthDate: string, now: Date): number {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Bogota', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  const today = bogotaDay(now);
   const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
   const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
   return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
