@@ -87,7 +87,8 @@ app.post('/votar', async (request, reply) => {
   const key = Buffer.from(createHmac('sha256', secret).update(`pb-ballot\u0000${editionId}:${identity}`).digest('base64url'), 'base64url').toString('hex');
   const params = [editionId, identity, envelopeId, new Date().toISOString(), key, ids, ids.map((_, i) => i), ids.map(() => '1')];
   try {
-    const result = await pool.query(FAST, params);
+    // A named prepared statement, as GAB's castBallot runs (planned once per connection).
+    const result = await pool.query({ name: 'bare_ballot', text: FAST, values: params });
     if (result.rowCount === 0) return reply.code(403).send('already voted');
   } catch (error) {
     if (!['23503', '23505', '40P01', '40001'].includes(String((error as { code?: unknown }).code))) throw error;

@@ -270,6 +270,13 @@ async function backendTicks(admin: pg.Client, database: string): Promise<Map<num
   return new Map(rows.filter((r) => existsSync(`/proc/${r.pid}/stat`)).map((r) => [r.pid, cpuTicks(r.pid)]));
 }
 
+/** Committed and rolled-back transactions of `database` so far (statistics flush within a second). */
+async function transactions(admin: pg.Client, database: string): Promise<number> {
+  await admin.query('SELECT pg_stat_clear_snapshot()');
+  const { rows } = await admin.query<{ n: string }>('SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = $1', [database]);
+  return Number(rows[0]?.n ?? 0);
+}
+
 interface LoadFigures {
   target: string;
   requests: number;
@@ -279,6 +286,8 @@ interface LoadFigures {
   unexpected: Record<string, number>;
   errors: number;
   timeouts: number;
+  /** Database transactions (statements outside BEGIN…COMMIT) per ballot: round trips that write or read. */
+  transactionsPerBallot: number;
   serverCpuMsPerBallot: number;
   dbCpuMsPerBallot: number;
   /** autocannon's own CPU (this process), which shares the machine. */
@@ -317,12 +326,14 @@ async function measure(target: string, server: Server, path: string, okStatus: n
   log(`${target}: warm-up ${WARMUP_SECONDS} s, then ${SECONDS} s × ${CONNECTIONS} connections`);
   await run(url, WARMUP_SECONDS, requestFor);
   const dbBefore = await backendTicks(admin, database);
+  const xactBefore = await transactions(admin, database);
   const before = cpuTicks(server.pid);
   const clientBefore = process.cpuUsage();
   const result = await run(url, SECONDS, requestFor);
   const client = process.cpuUsage(clientBefore);
   const after = cpuTicks(server.pid);
   const dbAfter = await backendTicks(admin, database);
+  const xacts = (await transactions(admin, database)) - xactBefore;
   let dbTicks = 0;
   for (const [pid, ticks] of dbAfter) dbTicks += ticks - (dbBefore.get(pid) ?? 0);
   const codes = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
@@ -341,6 +352,7 @@ async function measure(target: string, server: Server, path: string, okStatus: n
     unexpected,
     errors: result.errors,
     timeouts: result.timeouts,
+    transactionsPerBallot: ok > 0 ? xacts / ok : NaN,
     serverCpuMsPerBallot: serverMs,
     dbCpuMsPerBallot: dbMs,
     clientCpuMsPerBallot: clientMs,
@@ -470,7 +482,7 @@ async function main() {
     out.push('');
     out.push(
       table(
-        ['target', 'ballots/s', 'p50 ms', 'p99 ms', 'other statuses', 'errors', 'server CPU ms/ballot', 'db CPU ms/ballot', 'client CPU ms/ballot', 'CPU-bound ballots/s'],
+        ['target', 'ballots/s', 'p50 ms', 'p99 ms', 'other statuses', 'errors', 'db xacts/ballot', 'server CPU ms/ballot', 'db CPU ms/ballot', 'client CPU ms/ballot', 'CPU-bound ballots/s'],
         loads.map((l) => [
           l.target,
           fmt(l.ballotsPerSecond),
@@ -478,6 +490,7 @@ async function main() {
           fmt(l.p99Ms, 1),
           Object.entries(l.unexpected).map(([c, n]) => `${c}×${n}`).join(' ') || '0',
           l.errors + l.timeouts,
+          fmt(l.transactionsPerBallot, 2),
           fmt(l.serverCpuMsPerBallot, 3),
           fmt(l.dbCpuMsPerBallot, 3),
           fmt(l.clientCpuMsPerBallot, 3),

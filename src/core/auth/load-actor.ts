@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db, Executor } from '../db/database.ts';
+import { PREPARED_MARK } from '../db/prepared.ts';
 import type { Actor, Role, VerificationLevel } from '../permissions/permissions.ts';
 
 /** What one actor query returns (columns of `ACTOR_COLUMNS`). */
@@ -62,7 +63,7 @@ function actorFrom(row: ActorRow | undefined): Actor | null {
  */
 export async function loadActor(db: Executor, userId: string, now = new Date()): Promise<Actor | null> {
   const at = now.toISOString();
-  const { rows } = await sql<ActorRow>`SELECT ${ACTOR_COLUMNS} FROM core_users u ${actorJoins(at)} WHERE u.id = ${userId}`.execute(db);
+  const { rows } = await sql<ActorRow>`${sql.raw(PREPARED_MARK)} SELECT ${ACTOR_COLUMNS} FROM core_users u ${actorJoins(at)} WHERE u.id = ${userId}`.execute(db);
   return actorFrom(rows[0]);
 }
 
@@ -81,7 +82,7 @@ export interface SessionActor {
 export async function loadSessionActor(db: Db, sessionHash: string | null, now: Date, hit: RawBuilder<unknown> | null): Promise<SessionActor> {
   const at = now.toISOString();
   const { rows } = await sql<ActorRow & { session_user: string | null; session_data: unknown; session_found: boolean; hits: number | null }>`
-    WITH hit AS (${hit ?? sql`SELECT NULL::integer AS hits`})
+    ${sql.raw(PREPARED_MARK)} WITH hit AS (${hit ?? sql`SELECT NULL::integer AS hits`})
     SELECT s.id IS NOT NULL AS session_found, s.user_id AS session_user, s.data AS session_data,
       (SELECT hits FROM hit) AS hits, ${ACTOR_COLUMNS}
     FROM (SELECT 1) AS request

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.ts';
+import { prepareMarkedStatements } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -48,6 +49,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     // An idle connection the server drops (restart, failover, admin kill) must not take the process
     // down: pg emits it on the pool, and the pool replaces the connection on the next checkout.
     pool.on('error', (error) => console.error(`database: idle connection lost (${(error as { code?: string }).code ?? error.message})`));
+    prepareMarkedStatements(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', pglite: null, close: () => db.destroy() };
   }
@@ -65,6 +67,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     }
   }
   const pool = new pg.Pool(createPgConfig(pglite));
+  prepareMarkedStatements(pool);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const owned = pglite;
   return {

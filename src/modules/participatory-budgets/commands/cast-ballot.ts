@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { recordAudit } from '../../../core/audit/audit-log.ts';
 import { withTransaction, type Db, type Tx } from '../../../core/db/database.ts';
+import { PREPARED_MARK } from '../../../core/db/prepared.ts';
 import type { Actor } from '../../../core/permissions/permissions.ts';
 import type { BallotChoice } from '../ballot-validation.ts';
 
@@ -67,7 +68,7 @@ export async function castBallot(db: Db, input: CastBallotInput): Promise<CastBa
   const { ids, positions, values } = choiceArrays(input);
   const detail = auditDetail(input);
   try {
-    const result = await sql<{ inserted: boolean }>`
+    const result = await sql<{ inserted: boolean }>`${sql.raw(PREPARED_MARK)}
       WITH voter AS (${upsertVoter(input, now)}),
       previous AS (SELECT id FROM participatory_budgets_ballots WHERE ballot_key = ${input.ballotKey}),
       cleared AS (DELETE FROM participatory_budgets_ballot_choices WHERE ballot_id IN (SELECT id FROM previous) AND EXISTS (SELECT 1 FROM voter)),
