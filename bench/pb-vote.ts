@@ -333,6 +333,8 @@ async function measure(target: string, server: Server, path: string, okStatus: n
   const client = process.cpuUsage(clientBefore);
   const after = cpuTicks(server.pid);
   const dbAfter = await backendTicks(admin, database);
+  // Backends report their transaction counts at most once a second once idle.
+  await new Promise((r) => setTimeout(r, 1500));
   const xacts = (await transactions(admin, database)) - xactBefore;
   let dbTicks = 0;
   for (const [pid, ticks] of dbAfter) dbTicks += ticks - (dbBefore.get(pid) ?? 0);
