@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Executor } from '../../core/db/database.ts';
 import type { Database } from '../../core/db/schema.ts';
 import type { SearchDocumentInput } from '../../core/search/search.ts';
-import { editionPath, type EditionRow, type Envelope } from './editions.queries.ts';
+import { editionPath, envelopePath, type EditionRow, type Envelope } from './editions.queries.ts';
 import type { ProposalStatus } from './participatory-budgets.schema.ts';
 
 export type ProposalRow = Selectable<Database['participatory_budgets_proposals']>;
@@ -21,6 +21,8 @@ export const PROPOSAL_SORTS = ['apoyos', 'recientes', 'costo'] as const;
 export type ProposalSort = (typeof PROPOSAL_SORTS)[number];
 
 export const proposalPath = (edition: Pick<EditionRow, 'slug'>, number: number) => `${editionPath(edition)}/propuestas/${number}`;
+/** The execution project of a winning proposal (same number as the proposal). */
+export const executionPath = (edition: Pick<EditionRow, 'slug'>, envelope: Parameters<typeof envelopePath>[1], number: number) => `${envelopePath(edition, envelope)}/ejecucion/${number}`;
 
 /** Cost the ballot and the count use: the assessed one once set. */
 export const ballotCost = (p: Pick<ProposalRow, 'assessed_cost' | 'estimated_cost'>) => p.assessed_cost ?? p.estimated_cost;

@@ -12,6 +12,7 @@ import { detailOf } from './results-detail.ts';
 import { Add1NonTerminationError } from './tally/add1.ts';
 import type { TallyResult } from './tally/result.ts';
 import { tally } from './tally/rules.ts';
+import { notifyProposalFollowers } from './commands/notify-followers.ts';
 
 export interface CountOptions {
   /** Create execution rows for the winners (Bogotá's editions; not imported elections). */
@@ -110,6 +111,8 @@ export async function countEdition(tx: Tx, edition: { id: string; counting_rule:
         .insertInto('participatory_budgets_execution')
         .values(winners.map((id) => ({ proposal_id: id, status: 'planned' as const, progress: 0, responsible_entity_code: entity, updated_at: now, updated_by: null })))
         .execute();
+      // Followers of a winner hear it with the publication (same transaction).
+      await notifyProposalFollowers(tx, { proposalIds: winners, news: 'selected' });
     }
   }
   return counts;

@@ -5,6 +5,7 @@ import type { Actor } from '../../../core/permissions/permissions.ts';
 import type { ProposalStatus } from '../participatory-budgets.schema.ts';
 import { reindexProposal } from './index-proposal.ts';
 import { lockProposal } from './lock-proposal.ts';
+import { notifyProposalFollowers } from './notify-followers.ts';
 import { parsePesos } from './proposal-fields.ts';
 
 const E = (key: string, vars?: Record<string, string | number>) => ({ key: `participatory-budgets.proposals.errors.${key}`, ...(vars ? { vars } : {}) });
@@ -69,5 +70,7 @@ export async function assessProposal(
     after: { status, assessedCost, reason },
     requestId: input.requestId ?? null,
   });
+  // Followers hear the valuation when it decides (or reverses) viability, not for a cost adjustment.
+  if (status !== proposal.status) await notifyProposalFollowers(tx, { proposalIds: [input.proposalId], news: status, exceptUserId: input.actor.userId });
   return { ok: true, status };
 }

@@ -5,6 +5,7 @@ import type { FieldErrors } from '../../../core/http/errors.ts';
 import type { Actor } from '../../../core/permissions/permissions.ts';
 import { ASSESSABLE_STATUSES } from './assess-proposal.ts';
 import { reindexProposal } from './index-proposal.ts';
+import { notifyProposalFollowers } from './notify-followers.ts';
 
 const E = (key: string, vars?: Record<string, string | number>) => ({ key: `participatory-budgets.proposals.errors.${key}`, ...(vars ? { vars } : {}) });
 
@@ -33,7 +34,7 @@ export async function mergeProposals(
   if (!source) return { ok: false, reason: 'not_found' };
   const target = await tx
     .selectFrom('participatory_budgets_proposals')
-    .select(['id', 'envelope_id', 'number'])
+    .select(['id', 'envelope_id', 'number', 'title'])
     .where('edition_id', '=', source.edition_id)
     .where('number', '=', Number(raw))
     .executeTakeFirst();
@@ -93,5 +94,7 @@ export async function mergeProposals(
     after: { status: 'merged', mergedInto: target.id, mergedIntoNumber: target.number, note, carried },
     requestId: input.requestId ?? null,
   });
+  // The source's followers (now also the target's) hear where the proposal went.
+  await notifyProposalFollowers(tx, { proposalIds: [source.id], news: 'merged', exceptUserId: input.actor.userId, target: { number: target.number, title: target.title } });
   return { ok: true, target: { id: target.id, number: target.number }, carried };
 }

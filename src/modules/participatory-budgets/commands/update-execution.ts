@@ -3,6 +3,7 @@ import type { Tx } from '../../../core/db/database.ts';
 import type { FieldErrors } from '../../../core/http/errors.ts';
 import type { Actor } from '../../../core/permissions/permissions.ts';
 import type { ExecutionStatus } from '../participatory-budgets.schema.ts';
+import { notifyProposalFollowers } from './notify-followers.ts';
 
 export const EXECUTION_STATUSES: readonly ExecutionStatus[] = ['planned', 'contracting', 'in_progress', 'completed', 'suspended'];
 export const NOTE_MAX = 2000;
@@ -68,5 +69,7 @@ export async function updateExecution(
     after: change,
     requestId: input.requestId,
   });
+  // Followers hear of a new execution status (not of every progress or note edit).
+  if (before.status !== change.status) await notifyProposalFollowers(tx, { proposalIds: [input.proposalId], news: `execution.${change.status}`, exceptUserId: input.actor.userId });
   return { ok: true, changed: true };
 }
