@@ -16,6 +16,7 @@ import { seedParticipatoryBudgetsDemo } from './participatory-budgets.demo.ts';
 import { participatoryBudgetsExports, participatoryBudgetsStats } from './exports.ts';
 import { proposalSearchDocuments } from './proposals.queries.ts';
 import { MIX_JOB, mixBallotsJob } from './commands/mix-ballots.ts';
+import { publishResultsJob, PUBLISH_RESULTS_JOB } from './commands/request-publication.ts';
 
 const PARTICIPANT = { minLevel: 'identity', minAge: 14 } as const;
 
@@ -44,7 +45,10 @@ export default defineModule({
   stats: participatoryBudgetsStats,
   searchDocuments: proposalSearchDocuments,
   // Re-mixes ballots of open editions and seals closed ones (BALLOT-SECRECY.md); reschedules itself.
-  jobs: { [MIX_JOB]: (_payload, services) => mixBallotsJob(services.db) },
+  jobs: {
+    [MIX_JOB]: (_payload, services) => mixBallotsJob(services.db),
+    [PUBLISH_RESULTS_JOB]: (payload, services) => publishResultsJob(services.db, payload),
+  },
   pages: [
     { path: '/presupuestos-participativos', titleKey: 'participatory-budgets.title' },
     { path: '/presupuestos-participativos/pp-2026', titleKey: 'participatory-budgets.title' },

@@ -10,6 +10,13 @@ type Json<T> = ColumnType<T, string, string>;
 export type BallotRule = 'knapsack' | 'approval' | 'wallet' | 'cumulative' | 'ranking';
 export type CountingRule = 'greedy' | 'mes-cost' | 'mes-card' | 'mes-cost-add1u' | 'mes-cost-add1u-eqtool' | 'mes-cost-add1u-noexh' | 'mes-card-add1u' | 'mes-cost-u';
 export type ProposalStatus = 'draft' | 'submitted' | 'viable' | 'not_viable' | 'merged' | 'withdrawn' | 'selected' | 'not_selected';
+/** What administrators read when a publication job could not count an envelope. */
+export interface PublicationFailure {
+  envelope: string;
+  es: string;
+  en: string;
+}
+
 export type ExecutionStatus = 'planned' | 'contracting' | 'in_progress' | 'completed' | 'suspended';
 
 /**
@@ -48,6 +55,13 @@ declare module '../../core/db/schema.ts' {
       voting_open_at: Timestamp;
       voting_close_at: Timestamp;
       results_published_at: NullableTimestamp;
+      /** Add1's per-voter endowment step (whole currency units); 1 = pb-rules.md §3.3 as published. */
+      add1_step: ColumnType<string, string | undefined, string>;
+      /** Publication asked for (the count runs as a job); cleared when the count fails. */
+      results_requested_at: NullableTimestamp;
+      results_requested_by: ColumnType<string | null, string | null | undefined, string | null>;
+      /** Why the last publication failed: { envelope, es, en }. */
+      results_failure: ColumnType<PublicationFailure | null, string | null | undefined, string | null>;
       execution_starts_on: ColumnType<string | null, string | null | undefined, string | null>;
       pabulib_meta: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
       created_at: Generated<Date>;

@@ -12,6 +12,7 @@ import { detailOf } from './results-detail.ts';
 import { Add1NonTerminationError } from './tally/add1.ts';
 import type { TallyResult } from './tally/result.ts';
 import { tally } from './tally/rules.ts';
+import { Rational } from './tally/rational.ts';
 import { notifyProposalFollowers } from './commands/notify-followers.ts';
 
 export interface CountOptions {
@@ -60,8 +61,10 @@ function countWith(rule: CountingRule, options: CountOptions, run: (rule: Counti
 const BATCH = 1000;
 
 /** Counts and stores every envelope of the edition. The caller checks the phase and sets results_published_at. */
-export async function countEdition(tx: Tx, edition: { id: string; counting_rule: CountingRule }, options: CountOptions): Promise<ScopeCount[]> {
+export async function countEdition(tx: Tx, edition: { id: string; counting_rule: CountingRule; add1_step?: string }, options: CountOptions): Promise<ScopeCount[]> {
   const counts: ScopeCount[] = [];
+  // Add1's per-voter step of the edition (1 for imported Pabulib elections: recounts as published).
+  const step = Rational.fromString(edition.add1_step ?? '1');
   for (const envelope of await listEnvelopes(tx, edition.id)) {
     const candidates = await loadCandidates(tx, envelope.id, ['viable']);
     const ballots = await loadBallots(tx, envelope.id);
@@ -69,7 +72,7 @@ export async function countEdition(tx: Tx, edition: { id: string; counting_rule:
     const winners: string[] = [];
     for (const scope of scopes) {
       const election = approvalElectionOf(scope, ballots);
-      const { result, rule, fallbackFrom } = countWith(edition.counting_rule, options, (r) => tally(election, r), envelope.name);
+      const { result, rule, fallbackFrom } = countWith(edition.counting_rule, options, (r) => tally(election, r, { step }), envelope.name);
       const detail = detailOf(rule, scope.candidates, result, fallbackFrom);
       await tx
         .insertInto('participatory_budgets_results')

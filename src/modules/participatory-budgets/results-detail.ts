@@ -30,7 +30,7 @@ export interface ResultDetail {
   rule: CountingRule;
   projects: ProjectResultDetail[];
   ties: TieBreak[];
-  mes: { utilities: 'cost' | 'cardinality'; add1Variant: 'A' | 'B' | 'C' | null; runs: number; endowment: string; spent: string; shortcut: boolean } | null;
+  mes: { utilities: 'cost' | 'cardinality'; add1Variant: 'A' | 'B' | 'C' | null; add1Step?: string | null; runs: number; endowment: string; spent: string; shortcut: boolean } | null;
   warnings: string[];
   /** Set when the rule asked for could not finish and another was used (imports only). */
   fallbackFrom?: CountingRule;
@@ -65,6 +65,7 @@ export function detailOf(rule: CountingRule, candidates: Candidate[], result: Ta
       ? {
           utilities: result.mes.utilities,
           add1Variant: result.mes.add1Variant,
+          add1Step: result.mes.add1Step?.toString() ?? null,
           runs: result.mes.runs,
           endowment: result.mes.endowment.toString(),
           spent: result.mes.spent.toString(),

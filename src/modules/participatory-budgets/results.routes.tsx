@@ -5,13 +5,12 @@ import { notFound, type FieldErrors } from '../../core/http/errors.ts';
 import { redirectAfterPost, sendPage, viewContext } from '../../core/http/render.tsx';
 import type { Services } from '../../core/modules/module.ts';
 import { authorize, canOnRequest } from '../../core/permissions/authorize.ts';
-import { publishResults } from './commands/publish-results.ts';
+import { requestPublication } from './commands/request-publication.ts';
 import { parseExecutionInput, updateExecution, type ExecutionInput } from './commands/update-execution.ts';
 import { budgetResource, editionPath, envelopePath, findEditionBySlug, findEnvelope, listEnvelopes, type Edition, type Envelope } from './editions.queries.ts';
 import { envelopeToPb, pbFileName, resultScopes } from './pabulib-edition.ts';
 import { envelopeParticipation } from './participation.ts';
 import { showsResults } from './phases.ts';
-import { CountFailedError } from './results-count.ts';
 import { editionResultSummaries, envelopeResults, findExecutionProject, listExecutionProjects, type ExecutionProject } from './results.queries.ts';
 import { writePabulib } from './tally/pabulib.ts';
 import { EditionResultsPage } from './views/EditionResultsPage.tsx';
@@ -62,15 +61,11 @@ export async function resultsRoutes(app: FastifyInstance, services: Services): P
     const { slug } = request.params as { slug: string };
     const edition = (await findEditionBySlug(db, slug)) ?? notFound();
     const target = `${editionPath(edition)}/resultados`;
-    try {
-      const result = await withTransaction(db, (tx) => publishResults(tx, { actor: request.actor!, editionId: edition.id, requestId: request.id }));
-      if (result.ok) return redirectAfterPost(request, reply, target, 'participatory-budgets.results.publish.done');
-      if (result.error === 'not_found') return notFound();
-      request.session.flash(result.error === 'already_published' ? 'info' : 'error', `participatory-budgets.results.publish.${result.error}`);
-    } catch (error) {
-      if (!(error instanceof CountFailedError)) throw error;
-      request.session.flash('error', 'participatory-budgets.results.publish.count_failed', { envelope: error.envelopeName, detail: request.locale === 'en' ? error.en : error.es });
-    }
+    // The count runs as a job (it can take minutes); the results pages say "calculating" meanwhile.
+    const result = await withTransaction(db, (tx) => requestPublication(tx, { actor: request.actor!, editionId: edition.id, requestId: request.id }));
+    if (result.ok) return redirectAfterPost(request, reply, target, 'participatory-budgets.results.publish.requested');
+    if (result.error === 'not_found') return notFound();
+    request.session.flash(result.error === 'voting_not_closed' ? 'error' : 'info', `participatory-budgets.results.publish.${result.error}`);
     return reply.redirect(target, 303);
   });
 

@@ -19,7 +19,7 @@ export async function publishResults(tx: Tx, input: { actor: Actor | null; editi
   const now = input.now ?? new Date();
   const edition = await tx
     .selectFrom('participatory_budgets_editions')
-    .select(['id', 'slug', 'counting_rule', 'voting_close_at', 'results_published_at'])
+    .select(['id', 'slug', 'counting_rule', 'add1_step', 'voting_close_at', 'results_published_at'])
     .where('id', '=', input.editionId)
     .forUpdate()
     .executeTakeFirst();
@@ -28,7 +28,7 @@ export async function publishResults(tx: Tx, input: { actor: Actor | null; editi
   if (now.getTime() < edition.voting_close_at.getTime()) return { ok: false, error: 'voting_not_closed' };
   // A CountFailedError is thrown, not returned, so the transaction rolls back what was stored.
   const counts = await countEdition(tx, edition, { createExecution: true });
-  await tx.updateTable('participatory_budgets_editions').set({ results_published_at: now.toISOString() }).where('id', '=', edition.id).execute();
+  await tx.updateTable('participatory_budgets_editions').set({ results_published_at: now.toISOString(), results_failure: null }).where('id', '=', edition.id).execute();
   await recordAudit(tx, {
     actor: input.actor,
     action: 'participatory-budgets.publish-results',

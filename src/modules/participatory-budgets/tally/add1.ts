@@ -1,8 +1,13 @@
 /**
- * Add1: raise every voter's endowment by one currency unit and re-run MES until a stop rule
+ * Add1: raise every voter's endowment by one step (one currency unit by default) and re-run MES until a stop rule
  * holds (pb-rules.md §3.3). The three variants in use stop differently and give different
- * outcomes on real data, so each is a separate rule. The endowment is scanned one unit at a time:
+ * outcomes on real data, so each is a separate rule. The endowment is scanned one step at a time:
  * the selected set is not monotone in the endowment, so a binary search would be wrong.
+ *
+ * The step is one currency unit unless `step` says otherwise (pabutools' `voter_budget_increment`):
+ * over a COP envelope one peso per voter means hundreds of thousands of MES runs, so an edition can
+ * fix a coarser step (e.g. 1,000 COP). Each variant keeps its start and stop rules; only the
+ * increment changes, and results name it. Pabulib files are recounted with step 1, as published.
  */
 import type { PreparedElection } from './election.ts';
 import { isCandidate, MesEngine, type MesOutcome, type Utilities } from './equal-shares.ts';
@@ -38,6 +43,8 @@ export interface Add1Options {
   shortcut?: boolean;
   /** Tests and benchmarks only: false computes every MES run exactly (no float engine). */
   float?: boolean;
+  /** Endowment increment per voter (a positive integer; default 1 currency unit). */
+  step?: Rational;
 }
 
 /** B / n, or 0 without voters (MES then has no candidates). */
@@ -64,7 +71,8 @@ export function runAdd1(prep: PreparedElection, variant: Add1Variant, utilities:
   };
   const candidates = prep.tieOrder.filter((p) => isCandidate(prep, p));
   const allProjects = prep.tieOrder;
-  const one = Rational.ONE;
+  const step = options.step ?? Rational.ONE;
+  if (!step.gt(Rational.ZERO)) throw new Error('Add1 step must be positive');
 
   // Valid for all three variants: with every project affordable, add1u funds all of them.
   if ((options.shortcut ?? true) && prep.totalCost.le(prep.budget)) {
@@ -91,7 +99,7 @@ export function runAdd1(prep: PreparedElection, variant: Add1Variant, utilities:
       if (exhaustive(prep, outcome, candidates)) return done(outcome, runs, false);
       if (endowment.gt(prep.totalCost)) throw new Error('Add1 variant A did not stop (cannot happen)');
       previous = outcome;
-      endowment = endowment.add(one);
+      endowment = endowment.add(step);
     }
   }
 
@@ -116,11 +124,11 @@ export function runAdd1(prep: PreparedElection, variant: Add1Variant, utilities:
         'MES already selects every project with votes and a project that fits remains (no votes or cost 0)',
       );
     }
-    const next = engine.run(endowment.add(one));
+    const next = engine.run(endowment.add(step));
     runs++;
     if (next.spent.gt(prep.budget)) break;
     outcome = next;
-    endowment = endowment.add(one);
+    endowment = endowment.add(step);
   }
   return done(outcome, runs, false);
 }

@@ -55,6 +55,8 @@ export interface MesSummary {
   utilities: Utilities;
   /** Add1 variant used (A: pabutools, B: equalshares tool, C: no exhaustiveness stop), if any. */
   add1Variant: 'A' | 'B' | 'C' | null;
+  /** Add1's endowment step per voter (1 = one currency unit, as pb-rules.md defines it); null without Add1. */
+  add1Step: Rational | null;
   /** MES runs the rule made (Add1 makes one per endowment tried; a shortcut makes 1). */
   runs: number;
   /**

@@ -176,7 +176,7 @@ export function tally(election: ApprovalElection | PreparedElection, rule: strin
     }
     ties.push(...outcome.ties);
     spent = outcome.spent;
-    mes = { utilities: spec.utilities, add1Variant: spec.add1, runs, exactRuns, endowment: outcome.endowment, spent: outcome.spent, shortcut };
+    mes = { utilities: spec.utilities, add1Variant: spec.add1, add1Step: spec.add1 ? (options.step ?? Rational.ONE) : null, runs, exactRuns, endowment: outcome.endowment, spent: outcome.spent, shortcut };
   }
 
   if (!spec.utilities || spec.completion) {

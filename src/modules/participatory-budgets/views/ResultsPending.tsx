@@ -16,6 +16,7 @@ export function ResultsPending(props: { ctx: ViewContext; edition: Edition }) {
           ? t('participatory-budgets.results.pending.counting', { date: formatDate(locale, edition.voting_close_at, true) })
           : t('participatory-budgets.results.pending.before_close', { date: formatDate(locale, edition.voting_close_at, true) })}
       </p>
+      {closed && edition.results_requested_at && <p role="status">{t('participatory-budgets.results.pending.calculating')}</p>}
     </div>
   );
 }
@@ -31,8 +32,18 @@ export function PublishPanel(props: { ctx: ViewContext; edition: Edition }) {
   return (
     <section aria-labelledby="publish-title" class="pb-publish">
       <h2 id="publish-title">{k('title')}</h2>
-      {edition.phase === 'counting' ? (
+      {edition.phase === 'counting' && edition.results_requested_at ? (
+        // The count runs as a job: nothing to press until it ends (or fails and says why).
+        <p>
+          {k('calculating', { date: formatDate(locale, edition.results_requested_at, true) })} <a href={ctx.path}>{k('reload')}</a>
+        </p>
+      ) : edition.phase === 'counting' ? (
         <Form ctx={ctx} action={`${editionPath(edition)}/resultados/publicar`}>
+          {edition.results_failure && (
+            <p class="flash flash-error" role="alert">
+              {k('failed', { envelope: edition.results_failure.envelope, detail: locale === 'en' ? edition.results_failure.en : edition.results_failure.es })}
+            </p>
+          )}
           <p>{k('explain', { rule: t(`participatory-budgets.counting_rule.${edition.counting_rule}`) })}</p>
           <Button>{k('button')}</Button>
         </Form>
