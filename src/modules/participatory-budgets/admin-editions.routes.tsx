@@ -30,6 +30,7 @@ function valuesOf(edition: Edition): EditionFormValues {
     description: edition.description,
     ballot_rule: edition.ballot_rule,
     counting_rule: edition.counting_rule,
+    add1_step: String(edition.add1_step).replace(/\.0+$/, ''),
     min_age: String(edition.min_age),
     max_choices: n(c.maxChoices),
     min_share: n(c.minShare),

@@ -15,6 +15,7 @@ export interface EditionFormValues {
   description: string;
   ballot_rule: string;
   counting_rule: string;
+  add1_step: string;
   min_age: string;
   max_choices: string;
   min_share: string;
@@ -31,7 +32,7 @@ export interface EditionFormValues {
 }
 
 export const EDITION_FIELDS = [
-  'title', 'slug', 'year', 'description', 'ballot_rule', 'counting_rule', 'min_age', 'max_choices', 'min_share', 'wallet_total', 'support_size', 'points',
+  'title', 'slug', 'year', 'description', 'ballot_rule', 'counting_rule', 'add1_step', 'min_age', 'max_choices', 'min_share', 'wallet_total', 'support_size', 'points',
   'max_per_project', 'proposals_open_at', 'proposals_close_at', 'review_close_at', 'voting_open_at', 'voting_close_at', 'execution_starts_on',
 ] as const satisfies readonly (keyof EditionFormValues)[];
 
@@ -43,6 +44,8 @@ export interface EditionInput {
   ballotRule: BallotRule;
   ballotConfig: BallotConfig;
   countingRule: CountingRule;
+  /** Add1's endowment step per voter, whole pesos as a decimal string ('1' = as pb-rules.md defines it). */
+  add1Step: string;
   minAge: number;
   proposalsOpenAt: Date;
   proposalsCloseAt: Date;
@@ -88,6 +91,9 @@ export function parseEditionForm(body: Record<string, unknown>): { values: Editi
   if (values.description.length > 20000) fail('description', 'description');
   if (!BALLOT_RULES.includes(values.ballot_rule as BallotRule)) fail('ballot_rule', 'ballot_rule');
   if (!COUNTING_RULES.includes(values.counting_rule as CountingRule)) fail('counting_rule', 'counting_rule');
+  // Blank means one peso, the published definition of Add1.
+  const add1Step = values.add1_step.replace(/[.\s]/g, '') || '1';
+  if (!/^[1-9]\d{0,9}$/.test(add1Step) || Number(add1Step) > 1_000_000_000) fail('add1_step', 'add1_step');
   const minAge = Number(values.min_age || '14');
   if (!Number.isInteger(minAge) || minAge < 14 || minAge > 120) fail('min_age', 'min_age');
 
@@ -146,6 +152,7 @@ export function parseEditionForm(body: Record<string, unknown>): { values: Editi
       ballotRule,
       ballotConfig,
       countingRule: values.counting_rule as CountingRule,
+      add1Step,
       minAge,
       proposalsOpenAt: dates.proposals_open_at,
       proposalsCloseAt: dates.proposals_close_at,

@@ -18,6 +18,7 @@ const columnsOf = (input: EditionInput) => ({
   ballot_rule: input.ballotRule,
   ballot_config: JSON.stringify(input.ballotConfig),
   counting_rule: input.countingRule,
+  add1_step: input.add1Step,
   min_age: input.minAge,
   proposals_open_at: input.proposalsOpenAt.toISOString(),
   proposals_close_at: input.proposalsCloseAt.toISOString(),
@@ -41,6 +42,7 @@ export async function saveEdition(tx: Tx, actor: Actor, input: EditionInput, edi
     const ballotChanged = before.ballot_rule !== input.ballotRule || JSON.stringify(before.ballot_config) !== JSON.stringify(input.ballotConfig);
     if (ballots && ballotChanged) errors.ballot_rule = { key: 'participatory-budgets.admin.errors.ballot_locked' };
     if (before.results_published_at && before.counting_rule !== input.countingRule) errors.counting_rule = { key: 'participatory-budgets.admin.errors.counting_locked' };
+    if (before.results_published_at && Number(before.add1_step) !== Number(input.add1Step)) errors.add1_step = { key: 'participatory-budgets.admin.errors.counting_locked' };
     if (before.results_published_at && input.votingCloseAt.getTime() !== before.voting_close_at.getTime()) errors.voting_close_at = { key: 'participatory-budgets.admin.errors.dates_locked' };
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };

@@ -51,6 +51,7 @@ export function EditionForm(props: { ctx: ViewContext; action: string; values: E
           required
           options={COUNTING_RULES.map((r) => ({ value: r, label: t(`participatory-budgets.counting_rule.${r}`) }))}
         />
+        {text('add1_step', { inputmode: 'numeric', withHint: true })}
         {text('min_age', { inputmode: 'numeric', withHint: true })}
       </fieldset>
       <fieldset>

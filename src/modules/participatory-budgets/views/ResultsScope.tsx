@@ -90,6 +90,12 @@ export function ResultsScope(props: { ctx: ViewContext; edition: Edition; scope:
             <dd>{copOf(locale, scope.detail.mes.endowment)}</dd>
             <dt>{k('mes.runs')}</dt>
             <dd>{formatNumber(locale, scope.detail.mes.runs)}</dd>
+            {scope.detail.mes.add1Step && (
+              <>
+                <dt>{k('mes.add1_step')}</dt>
+                <dd>{copOf(locale, scope.detail.mes.add1Step)}</dd>
+              </>
+            )}
             <dt>{k('mes.spent')}</dt>
             <dd>{copOf(locale, scope.detail.mes.spent)}</dd>
           </dl>
