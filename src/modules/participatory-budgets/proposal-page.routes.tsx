@@ -14,6 +14,8 @@ import { field, type FormBody } from './commands/proposal-fields.ts';
 import { removeCoauthor } from './commands/remove-coauthor.ts';
 import { setSupport } from './commands/support-proposal.ts';
 import { withdrawProposal } from './commands/withdraw-proposal.ts';
+import { executionPath } from './proposals.queries.ts';
+import { listExecutionProjects } from './results.queries.ts';
 import { authorIds, decide, loadProposal, mainAuthorIds, MODULE, ProposalParams, sendConflict, type ProposalContext } from './proposals.http.tsx';
 import { EDITABLE_STATUSES, isFollower, isSupporter, listComments, OPEN_STATUSES } from './proposals.queries.ts';
 import type { CommentFormState } from './views/ProposalComments.tsx';
@@ -34,7 +36,8 @@ export function proposalPageRoutes(app: FastifyInstance, services: Services): vo
     const { edition, envelope, proposal, authors } = context;
     const userId = request.actor?.userId;
     const isAuthor = Boolean(userId && authors.some((a) => a.user_id === userId));
-    const [comments, supporting, following, support, follow, comment, edit, moderate, assess] = await Promise.all([
+    const [execution, comments, supporting, following, support, follow, comment, edit, moderate, assess] = await Promise.all([
+      proposal.status === 'selected' ? listExecutionProjects(db, { proposalId: proposal.id }).then((rows) => rows[0] ?? null) : null,
       listComments(db, proposal.id),
       userId ? isSupporter(db, proposal.id, userId) : false,
       userId ? isFollower(db, proposal.id, userId) : false,
@@ -64,6 +67,7 @@ export function proposalPageRoutes(app: FastifyInstance, services: Services): vo
           moderate: Boolean(moderate?.allowed),
           assess: Boolean(assess?.allowed) && ASSESSABLE_STATUSES.includes(proposal.status),
         }}
+        execution={execution && { status: execution.status, progress: execution.progress, href: executionPath(edition, envelope, execution.number) }}
         form={form}
       />,
       status,

@@ -145,19 +145,26 @@ export async function resultsRoutes(app: FastifyInstance, services: Services): P
     return { edition, envelope, project };
   }
 
-  function renderEdit(request: FastifyRequest, reply: FastifyReply, loaded: { edition: Edition; envelope: Envelope; project: ExecutionProject }, values: ExecutionInput, errors?: FieldErrors) {
+  function renderEdit(request: FastifyRequest, reply: FastifyReply, loaded: { edition: Edition; envelope: Envelope; project: ExecutionProject }, values: ExecutionInput, errors?: FieldErrors, canUpdate = true) {
     return sendPage(
       request,
       reply,
-      <ExecutionEditPage ctx={viewContext(request, reply)} {...loaded} values={values} errors={errors} />,
+      <ExecutionEditPage ctx={viewContext(request, reply)} {...loaded} values={values} errors={errors} canUpdate={canUpdate} />,
       errors ? 422 : 200,
     );
   }
 
+  // Public: the consequence of the vote (a winning proposal links here, and this page links back);
+  // officials who may update the project's execution also get the form.
   app.get('/presupuestos-participativos/:slug/:envelope/ejecucion/:number', { schema: { params: ProjectParams } }, async (request, reply) => {
-    const loaded = await loadProject(request);
-    const { project } = loaded;
-    return renderEdit(request, reply, loaded, { status: project.status, progress: String(project.progress), note: project.note });
+    await authorize(request, 'participatory-budgets', 'view');
+    const { edition, envelope } = await load(request);
+    if (!showsResults(edition.phase)) return notFound();
+    const { number } = request.params as { number: string };
+    if (!/^\d{1,9}$/.test(number)) notFound();
+    const project = (await findExecutionProject(db, envelope.id, Number(number))) ?? notFound();
+    const decision = await canOnRequest(request, 'participatory-budgets', 'update-execution', budgetResource(edition, envelope));
+    return renderEdit(request, reply, { edition, envelope, project }, { status: project.status, progress: String(project.progress), note: project.note }, undefined, decision.allowed);
   });
 
   app.post('/presupuestos-participativos/:slug/:envelope/ejecucion/:number', { schema: { params: ProjectParams, body: ExecutionBody } }, async (request, reply) => {

@@ -6,6 +6,7 @@ import { Button, ErrorSummary, Form, TextField } from '../../../core/views/compo
 import { Layout } from '../../../core/views/Layout.tsx';
 import type { ViewContext } from '../../../core/views/view-context.ts';
 import { editionPath, envelopePath, type Edition, type Envelope } from '../editions.queries.ts';
+import type { ExecutionStatus } from '../participatory-budgets.schema.ts';
 import { proposalPath, type ProposalAuthor, type ProposalComment, type ProposalDetail } from '../proposals.queries.ts';
 import { ProposalComments, type CommentFormState } from './ProposalComments.tsx';
 import { DeniedAction } from './ProposalDenial.tsx';
@@ -38,14 +39,16 @@ export interface ProposalPageProps {
     moderate: boolean;
     assess: boolean;
   };
+  /** A winning proposal's execution project (status, progress, its page). */
+  execution?: { status: ExecutionStatus; progress: number; href: string } | null;
   /** A form of this page that came back with errors. */
   form?: CommentFormState | { form: 'coauthor'; errors: FieldErrors; values: Record<string, string> };
 }
 
 const P = 'participatory-budgets.proposals.page.';
 
-function StatusNotice(props: { ctx: ViewContext; edition: Edition; proposal: ProposalDetail; isAuthor: boolean }) {
-  const { ctx, edition, proposal } = props;
+function StatusNotice(props: { ctx: ViewContext; edition: Edition; proposal: ProposalDetail; isAuthor: boolean; execution?: ProposalPageProps['execution'] }) {
+  const { ctx, edition, proposal, execution } = props;
   const { t } = ctx;
   switch (proposal.status) {
     case 'draft':
@@ -92,6 +95,14 @@ function StatusNotice(props: { ctx: ViewContext; edition: Edition; proposal: Pro
             <strong>{t(`${P}${proposal.status}_notice`)}</strong>
           </p>
           {proposal.valuation_reason && <p class="pre-line">{proposal.valuation_reason}</p>}
+          {execution && (
+            // What the vote led to: the project the alcaldía local carries out, and how far it got.
+            <p>
+              <a href={execution.href}>
+                {t(`${P}execution_link`, { status: t(`participatory-budgets.results.execution.status.${execution.status}`), progress: execution.progress })}
+              </a>
+            </p>
+          )}
         </div>
       );
     default:
@@ -322,7 +333,7 @@ export function ProposalPage(props: ProposalPageProps) {
       <p class="lead">
         <span class="badge">{statusLabel(t, proposal.status)}</span> {t(`${P}in_localidad`, { localidad, edition: edition.title })}
       </p>
-      <StatusNotice ctx={ctx} edition={edition} proposal={proposal} isAuthor={props.viewer.isAuthor} />
+      <StatusNotice ctx={ctx} edition={edition} proposal={proposal} isAuthor={props.viewer.isAuthor} execution={props.execution} />
       {proposal.image_file_id && proposal.image_sha256 && (
         <figure class="proposal-image">
           <img src={`${proposalPath(edition, proposal.number)}/imagen`} alt={proposal.image_alt} />
