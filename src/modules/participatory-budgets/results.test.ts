@@ -9,6 +9,8 @@ import { signInAs } from '../../../test/sign-in.ts';
 import { withTransaction } from '../../core/db/database.ts';
 import { createPerson } from '../admin/test-people.ts';
 import { createEdition, createProposalRow, type EditionFixture } from './budgets.test-support.ts';
+import { jobHandlers } from '../../core/jobs/handlers.ts';
+import { runDueJobs } from '../../core/jobs/jobs.ts';
 import { publishResults } from './commands/publish-results.ts';
 import type { ResultDetail } from './results-detail.ts';
 import { castBallots, insertBallot, insertVoter } from './results.test-support.ts';
@@ -43,6 +45,7 @@ describe.each(testEngines())('participatory-budget results (%s)', (engine) => {
   const g = {} as Record<'p1' | 'p2' | 'p3' | 'p4' | 'p5', { id: string; number: number }>;
   const m = {} as Record<'q1' | 'q2' | 'q3' | 'q4', { id: string; number: number }>;
   const officialIds = {} as Record<'official11', string>;
+  let citizenId: string;
 
   beforeAll(async () => {
     t = await buildTestApp(engine);
@@ -52,6 +55,7 @@ describe.each(testEngines())('participatory-budget results (%s)', (engine) => {
     const official09 = await createPerson(db, { name: 'Oscar Fontibón', roles: [{ role: 'entity_official', entityCode: 'alcaldia-local-09' }] });
     const citizen = await createPerson(db, { name: 'Carmen Ciudadana', level: 'residence' });
     officialIds.official11 = official11.id;
+    citizenId = citizen.id;
     cookies.admin = await signInAs(t.database, admin.id);
     cookies.official11 = await signInAs(t.database, official11.id);
     cookies.official09 = await signInAs(t.database, official09.id);
@@ -133,6 +137,10 @@ describe.each(testEngines())('participatory-budget results (%s)', (engine) => {
     });
   }
   const base = (e: EditionFixture) => `/presupuestos-participativos/${e.slug}`;
+  /** Runs the queued jobs, as the app's job worker does (publishing results is one). */
+  const runJobs = () => runDueJobs(t.app.gab.db, jobHandlers(t.app.gab, t.app.gab.registry));
+  const notificationsOf = (userId: string, key: string) =>
+    t.database.db.selectFrom('core_notifications').select(['vars', 'url']).where('user_id', '=', userId).where('message_key', '=', key).execute();
   const publish = (e: EditionFixture) => withTransaction(t.database.db, (tx) => publishResults(tx, { actor: null, editionId: e.id }));
   const resultsOf = async (e: EditionFixture) =>
     t.database.db
@@ -182,10 +190,22 @@ describe.each(testEngines())('participatory-budget results (%s)', (engine) => {
   });
 
   describe('publishing', () => {
-    it('counts by greedy, marks winners and losers, creates execution rows and audits, once', async () => {
+    it('counts by greedy in a background job (the pages say it is calculating), marks winners and losers, creates execution rows, tells followers and audits, once', async () => {
+      await t.database.db.insertInto('participatory_budgets_follows').values([{ proposal_id: g.p2.id, user_id: citizenId }, { proposal_id: g.p1.id, user_id: citizenId }]).execute();
       const response = await post(`${base(greedy)}/resultados/publicar`, cookies.admin);
       expect(response.statusCode).toBe(303);
       expect(response.headers.location).toBe(`${base(greedy)}/resultados`);
+      const waiting = text((await get(String(response.headers.location), cookies.admin)).body);
+      expect(waiting).toContain('Se están contando los votos de todas las localidades');
+      expect(waiting).toContain('Calculando los resultados (pedidos el');
+      expect(waiting).not.toContain('Contar los votos y publicar los resultados');
+      expect(text((await get(`${base(greedy)}/11/resultados`)).body)).toContain('Los resultados se están calculando.');
+      expect(await resultsOf(greedy)).toEqual([]);
+      const twice = await post(`${base(greedy)}/resultados/publicar`, cookies.admin);
+      expect(text((await get(String(twice.headers.location), cookies.admin)).body)).toContain('Los resultados ya se están calculando');
+      const jobs = await t.database.db.selectFrom('core_jobs').select('id').where('name', '=', 'participatory-budgets.publish-results').execute();
+      expect(jobs).toHaveLength(1);
+      await runJobs();
       const [result] = await resultsOf(greedy);
       expect(result).toMatchObject({ sub_envelope_id: null, counting_rule: 'greedy', ballots_count: 6 });
       expect(Number(result!.budget)).toBe(100);
@@ -211,13 +231,35 @@ describe.each(testEngines())('participatory-budget results (%s)', (engine) => {
       expect(execution.every((x) => x.status === 'planned' && x.progress === 0 && x.responsible_entity_code === 'alcaldia-local-11')).toBe(true);
       const audit = await t.database.db.selectFrom('core_audit_log').selectAll().where('action', '=', 'participatory-budgets.publish-results').where('resource_id', '=', greedy.id).execute();
       expect(audit).toHaveLength(1);
+      expect(audit[0]!.actor_label).toBe('Alba Administradora');
       expect(JSON.stringify(audit[0]!.after)).not.toContain(g.p1.id);
+      // The follower of a winner hears it; the losing proposal they follow sends nothing.
+      const won = await notificationsOf(citizenId, 'participatory-budgets.notifications.selected');
+      expect(won).toEqual([{ vars: { title: 'Biblioteca comunitaria', number: g.p2.number }, url: `${base(greedy)}/propuestas/${g.p2.number}` }]);
 
       const again = await post(`${base(greedy)}/resultados/publicar`, cookies.admin);
       expect(again.statusCode).toBe(303);
       expect(text((await get(String(again.headers.location), cookies.admin)).body)).toContain('ya estaban publicados');
       expect(await resultsOf(greedy)).toHaveLength(1);
       expect(await withTransaction(t.database.db, (tx) => publishResults(tx, { actor: null, editionId: greedy.id }))).toEqual({ ok: false, error: 'already_published' });
+    });
+
+    it('keeps the reason on the edition when the rule cannot count an envelope, publishes nothing and lets the administrator retry', async () => {
+      // Variant C never stops when every project with votes fits (pb-rules.md §3.3).
+      const loops = await createEdition(t.database.db, { phase: 'counting', countingRule: 'mes-cost-add1u-noexh', envelopes: { '11': 100 } });
+      const env = loops.envelopes[0]!.id;
+      const voted = await createProposalRow(t.database.db, { editionId: loops.id, envelopeId: env, cost: 40 });
+      await createProposalRow(t.database.db, { editionId: loops.id, envelopeId: env, cost: 80 });
+      await castBallots(t.database.db, { editionId: loops.id, envelopeId: env, choices: [voted.id] });
+      expect((await post(`${base(loops)}/resultados/publicar`, cookies.admin)).statusCode).toBe(303);
+      await runJobs();
+      const edition = await t.database.db.selectFrom('participatory_budgets_editions').select(['results_published_at', 'results_requested_at', 'results_failure']).where('id', '=', loops.id).executeTakeFirstOrThrow();
+      expect(edition).toMatchObject({ results_published_at: null, results_requested_at: null, results_failure: { envelope: 'Localidad 11' } });
+      expect(await resultsOf(loops)).toEqual([]);
+      const page = text((await get(`${base(loops)}/resultados`, cookies.admin)).body);
+      expect(page).toContain('El último cálculo no pudo contar Localidad 11: todos los proyectos con votos caben en el presupuesto');
+      expect(page).toContain('Contar los votos y publicar los resultados');
+      expect(text((await getEn(`${base(loops)}/resultados`)).body)).not.toContain('could not count');
     });
 
     it('counts by Equal Shares: ties on price broken by cost, exhausted supporters, projects without votes', async () => {
@@ -453,9 +495,27 @@ describe.each(testEngines())('participatory-budget results (%s)', (engine) => {
       expect(text((await getEn(`${base(greedy)}/11/ejecucion`)).body)).toContain('Execution of projects in Suba');
     });
 
+    it('shows each winning project to everyone, linked to and from its proposal; the form only to the alcaldía local', async () => {
+      const url = `${base(greedy)}/11/ejecucion/${g.p3.number}`;
+      for (const cookie of [undefined, cookies.citizen, cookies.official09]) {
+        const page = await get(url, cookie);
+        expect(page.statusCode).toBe(200);
+        expect(text(page.body)).toContain(`Proyecto #${g.p3.number}: ejecución`);
+        expect(text(page.body)).toContain('Huerta escolar del barrio');
+        expect(page.body).toContain(`href="${base(greedy)}/propuestas/${g.p3.number}"`);
+        expect(page.body).not.toContain('name="status"');
+      }
+      expect((await get(url, cookies.official11)).body).toContain('name="status"');
+      const proposal = await get(`${base(greedy)}/propuestas/${g.p3.number}`);
+      expect(proposal.body).toContain(`href="${url}"`);
+      expect(text(proposal.body)).toContain('Ver su ejecución: Planeado, 0 % de avance');
+      expect((await get(`${base(greedy)}/propuestas/${g.p1.number}`)).body).not.toContain('/ejecucion/');
+      expect((await get(`${base(voting)}/11/ejecucion/1`)).statusCode).toBe(404);
+    });
+
     it('refuses updates from people who are not officials of that alcaldía local', async () => {
       const url = `${base(greedy)}/11/ejecucion/${g.p3.number}`;
-      const wrong = await get(url, cookies.official09);
+      const wrong = await post(url, cookies.official09, { status: 'completed', progress: '100', note: '' });
       expect(wrong.statusCode).toBe(403);
       expect(text(wrong.body)).toContain('Su rol es de otra entidad.');
       const citizen = await post(url, cookies.citizen, { status: 'completed', progress: '100', note: '' });
@@ -488,8 +548,9 @@ describe.each(testEngines())('participatory-budget results (%s)', (engine) => {
       expect((await get(`${base(greedy)}/11/ejecucion/abc`, cookies.official11)).statusCode).toBe(404);
     });
 
-    it('records an update by the alcaldía local, audited, and shows it on both pages', async () => {
+    it('records an update by the alcaldía local, audited, shows it on both pages and tells followers of a new status', async () => {
       const url = `${base(greedy)}/11/ejecucion/${g.p3.number}`;
+      await t.database.db.insertInto('participatory_budgets_follows').values({ proposal_id: g.p3.id, user_id: citizenId }).execute();
       const response = await post(url, cookies.official11, { status: 'in_progress', progress: '40 %', note: 'Contrato firmado; obra iniciada en marzo.' });
       expect(response.statusCode).toBe(303);
       expect(response.headers.location).toBe(`${base(greedy)}/11/ejecucion`);
@@ -502,6 +563,10 @@ describe.each(testEngines())('participatory-budget results (%s)', (engine) => {
       expect(list).toContain('Ejecución del proyecto #3 actualizada.');
       expect(list).toContain('En ejecución · 40 %');
       expect(text((await get(`${base(greedy)}/11/resultados`)).body)).toContain('En ejecución · 40 %');
+      expect(await notificationsOf(citizenId, 'participatory-budgets.notifications.execution.in_progress')).toEqual([{ vars: { title: 'Huerta escolar del barrio', number: g.p3.number }, url }]);
+      // A new note or progress without a new status is not news.
+      await post(url, cookies.official11, { status: 'in_progress', progress: '60', note: 'Avanza la obra.' });
+      expect(await notificationsOf(citizenId, 'participatory-budgets.notifications.execution.in_progress')).toHaveLength(1);
     });
   });
 });
