@@ -41,6 +41,8 @@ describe.each(testEngines())('valuation by the alcaldía local (%s)', (engine) =
     return row;
   }
   const row = (id: string) => h.t.database.db.selectFrom('participatory_budgets_proposals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const notificationsOf = (userId: string, key: string) =>
+    h.t.database.db.selectFrom('core_notifications').select(['vars', 'url']).where('user_id', '=', userId).where('message_key', '=', `participatory-budgets.notifications.${key}`).execute();
 
   it('lists the proposals waiting for valuation to the valuators of that alcaldía only, while valuation is open', async () => {
     const waiting = await submitted(proposals, 'Gimnasio al aire libre');
@@ -78,6 +80,7 @@ describe.each(testEngines())('valuation by the alcaldía local (%s)', (engine) =
 
   it('records a viable decision with an adjusted cost, shown on the proposal page next to the estimate', async () => {
     const p = await submitted(review, 'Dotación del salón comunal', { cost: 50_000_000 });
+    await h.t.database.db.insertInto('participatory_budgets_follows').values([{ proposal_id: p.id, user_id: people.fan2.id }, { proposal_id: p.id, user_id: people.valuator.id }]).execute();
     const page = await h.get(`${proposalUrl(review, p.number)}/valoracion`, people.valuator.cookie);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('name="decision"');
@@ -99,6 +102,14 @@ describe.each(testEngines())('valuation by the alcaldía local (%s)', (engine) =
     expect(audit[0]!.action).toBe('participatory-budgets.assess-proposal');
     expect(audit[0]!.after).toMatchObject({ status: 'viable', assessedCost: '62500000' });
     expect(text((await h.get(queueUrl(review), people.valuator.cookie)).body)).toContain(`La propuesta #${p.number} quedó marcada como viable.`);
+    // Followers hear the decision (in the app, and a mail is queued); the valuator who made it does not.
+    expect(await notificationsOf(people.fan2.id, 'viable')).toEqual([{ vars: { title: 'Dotación del salón comunal', number: p.number }, url: proposalUrl(review, p.number) }]);
+    expect(await notificationsOf(people.valuator.id, 'viable')).toEqual([]);
+    const mails = await h.t.database.db.selectFrom('core_jobs').select('payload').where('name', '=', 'core.notification-mail').execute();
+    expect(mails.length).toBeGreaterThan(0);
+    // Adjusting the cost again without changing the decision is not news.
+    await h.post(`${proposalUrl(review, p.number)}/valoracion`, people.valuator.cookie, { decision: 'viable', reason: '', assessed_cost: '60.000.000' });
+    expect(await notificationsOf(people.fan2.id, 'viable')).toHaveLength(1);
   });
 
   it('needs a public reason to declare a proposal not viable, and shows it', async () => {
@@ -196,6 +207,12 @@ describe.each(testEngines())('valuation by the alcaldía local (%s)', (engine) =
 
     const merged = await h.post(url, people.valuator.cookie, { target_number: `#${keep.number}`, note: 'Las dos proponen la misma huerta en el mismo lote.' });
     expect(merged.statusCode).toBe(303);
+    // The duplicate's followers hear where it went, with a link to the proposal they now follow.
+    for (const user of [people.fan1, people.citizen]) {
+      expect(await notificationsOf(user.id, 'merged')).toEqual([
+        { vars: { title: 'Huerta en el barrio', number: duplicate.number, target: `#${keep.number} «Huerta comunitaria del barrio»` }, url: proposalUrl(review, keep.number) },
+      ]);
+    }
     expect(text((await h.get(queueUrl(review), people.valuator.cookie)).body)).toContain(
       `La propuesta #${duplicate.number} se fusionó con la #${keep.number}: pasaron 2 apoyos y 2 personas autoras.`,
     );
