@@ -23,17 +23,12 @@
  *      BENCH_VOTERS (3000), BENCH_PROPOSALS (12), BENCH_CPU_PROF=<dir> (profile the GAB server).
  */
 import autocannon from 'autocannon';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import pg from 'pg';
+import { BenchRunner, fmt, positiveInt, table, type CostPerRequest, type Server } from './support/runner.ts';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const ADMIN_URL = process.env.BENCH_DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
 const WARMUP_SECONDS = positiveInt('BENCH_WARMUP_SECONDS', 3);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 32);
@@ -44,134 +39,8 @@ const TARGET_RATIO = 0.5;
 const TARGET_BALLOTS_PER_SECOND = 1000;
 const SECRET = randomBytes(32).toString('base64url');
 const CSRF_SEED = randomBytes(24).toString('base64url');
-
-function positiveInt(key: string, fallback: number): number {
-  const raw = process.env[key];
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${key} must be a positive integer (got "${raw}")`);
-  return value;
-}
-
-const log = (line: string) => process.stderr.write(`[bench:pb-vote] ${line}\n`);
-const CLK_TCK = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-// ---------------------------------------------------------------------------------------------
-// Cleanup: children, temp dirs and the scratch database, on success, error and signals.
-
-const children = new Set<ChildProcess>();
-const tempDirs = new Set<string>();
-let scratch: string | null = null;
-
-async function dropScratch(): Promise<void> {
-  if (!scratch) return;
-  const admin = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5000 });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(scratch)} WITH (FORCE)`);
-    scratch = null;
-  } finally {
-    await admin.end().catch(() => undefined);
-  }
-}
-
-let cleaning: Promise<void> | null = null;
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    await Promise.all([...children].map((child) => stop(child)));
-    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-    tempDirs.clear();
-    await dropScratch().catch((error: unknown) => log(`could not drop ${scratch}: ${String(error)}`));
-  })();
-  return cleaning;
-}
-process.on('exit', () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-  if (scratch) {
-    try {
-      execFileSync('psql', [ADMIN_URL, '-qc', `DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`], { stdio: 'ignore', timeout: 5000 });
-    } catch {
-      process.stderr.write(`[bench:pb-vote] scratch database ${scratch} may remain; drop it by hand\n`);
-    }
-  }
-});
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    log(`${signal}: stopping everything…`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Processes
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-interface Server {
-  label: string;
-  child: ChildProcess;
-  pid: number;
-  port: number;
-  output: () => string;
-}
-
-function start(label: string, args: string[], env: Record<string, string>, port: number): Server {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000));
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  if (!child.pid) throw new Error(`${label}: spawn failed`);
-  return { label, child, pid: child.pid, port, output: () => output };
-}
-
-function stop(child: ChildProcess, graceMs = 10_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      done();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-async function waitForHealth(server: Server): Promise<void> {
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error(`${server.label} exited:\n${server.output()}`);
-    const ok = await fetch(`http://127.0.0.1:${server.port}/healthz`, { signal: AbortSignal.timeout(2000) }).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`${server.label}: not healthy within 180 s:\n${server.output()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const runner = new BenchRunner('pb-vote');
+const log = (line: string) => runner.log(line);
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures
@@ -255,29 +124,7 @@ function ballot(numbers: number[], i: number): string[] {
 // ---------------------------------------------------------------------------------------------
 // Load
 
-function cpuTicks(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
-}
-
-async function backendTicks(admin: pg.Client, database: string): Promise<Map<number, number>> {
-  const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]);
-  return new Map(rows.filter((r) => existsSync(`/proc/${r.pid}/stat`)).map((r) => [r.pid, cpuTicks(r.pid)]));
-}
-
-/** Committed and rolled-back transactions of `database` so far (statistics flush within a second). */
-async function transactions(admin: pg.Client, database: string): Promise<number> {
-  await admin.query('SELECT pg_stat_clear_snapshot()');
-  const { rows } = await admin.query<{ n: string }>('SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = $1', [database]);
-  return Number(rows[0]?.n ?? 0);
-}
-
-interface LoadFigures {
+interface LoadFigures extends CostPerRequest {
   target: string;
   requests: number;
   ballotsPerSecond: number;
@@ -286,23 +133,11 @@ interface LoadFigures {
   unexpected: Record<string, number>;
   errors: number;
   timeouts: number;
-  /** Database transactions (statements outside BEGIN…COMMIT) per ballot: round trips that write or read. */
-  transactionsPerBallot: number;
-  serverCpuMsPerBallot: number;
-  dbCpuMsPerBallot: number;
-  /** autocannon's own CPU (this process), which shares the machine. */
-  clientCpuMsPerBallot: number;
-  /**
-   * Ballots per second the machine's cores could sustain if they did nothing else: cores × 1000 ÷
-   * (server + database + client CPU ms per ballot). On a machine loaded by other work this is the
-   * steadier figure; measured ballots/s depend on what else runs.
-   */
-  cpuBoundBallotsPerSecond: number;
 }
 
 type RequestFor = (i: number) => { headers: Record<string, string>; body: string };
 
-function run(url: string, seconds: number, requestFor: RequestFor): Promise<autocannon.Result> {
+function load(url: string, seconds: number, requestFor: RequestFor): Promise<autocannon.Result> {
   let counter = 0;
   return autocannon({
     url,
@@ -321,30 +156,16 @@ function run(url: string, seconds: number, requestFor: RequestFor): Promise<auto
   });
 }
 
-async function measure(target: string, server: Server, path: string, okStatus: number, requestFor: RequestFor, admin: pg.Client, database: string): Promise<LoadFigures> {
-  const url = `http://127.0.0.1:${server.port}${path}`;
+async function measure(target: string, server: Server, path: string, okStatus: number, requestFor: RequestFor, database: string): Promise<LoadFigures> {
+  const url = `${server.url}${path}`;
   log(`${target}: warm-up ${WARMUP_SECONDS} s, then ${SECONDS} s × ${CONNECTIONS} connections`);
-  await run(url, WARMUP_SECONDS, requestFor);
-  const dbBefore = await backendTicks(admin, database);
-  const xactBefore = await transactions(admin, database);
-  const before = cpuTicks(server.pid);
-  const clientBefore = process.cpuUsage();
-  const result = await run(url, SECONDS, requestFor);
-  const client = process.cpuUsage(clientBefore);
-  const after = cpuTicks(server.pid);
-  const dbAfter = await backendTicks(admin, database);
-  // Backends report their transaction counts at most once a second once idle.
-  await new Promise((r) => setTimeout(r, 1500));
-  const xacts = (await transactions(admin, database)) - xactBefore;
-  let dbTicks = 0;
-  for (const [pid, ticks] of dbAfter) dbTicks += ticks - (dbBefore.get(pid) ?? 0);
+  await load(url, WARMUP_SECONDS, requestFor);
+  const before = await runner.snapshot(server, database);
+  const result = await load(url, SECONDS, requestFor);
   const codes = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
   const ok = codes[String(okStatus)]?.count ?? 0;
+  const cost = await runner.cost(server, database, before, ok);
   const unexpected = Object.fromEntries(Object.entries(codes).filter(([code]) => code !== String(okStatus)).map(([code, s]) => [code, s.count]));
-  const perBallot = (ticks: number) => (ok > 0 ? ((ticks / CLK_TCK) * 1000) / ok : NaN);
-  const serverMs = perBallot(after - before);
-  const dbMs = perBallot(dbTicks);
-  const clientMs = ok > 0 ? (client.user + client.system) / 1000 / ok : NaN;
   return {
     target,
     requests: result.requests.total,
@@ -354,21 +175,8 @@ async function measure(target: string, server: Server, path: string, okStatus: n
     unexpected,
     errors: result.errors,
     timeouts: result.timeouts,
-    transactionsPerBallot: ok > 0 ? xacts / ok : NaN,
-    serverCpuMsPerBallot: serverMs,
-    dbCpuMsPerBallot: dbMs,
-    clientCpuMsPerBallot: clientMs,
-    cpuBoundBallotsPerSecond: (cpus().length * 1000) / (serverMs + dbMs + clientMs),
+    ...cost,
   };
-}
-
-const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
-
-function table(headers: string[], rows: (string | number)[][]): string {
-  const cells = [headers, ...rows.map((r) => r.map(String))];
-  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -376,20 +184,12 @@ function table(headers: string[], rows: (string | number)[][]): string {
 async function main() {
   const started = performance.now();
   const machine = { cpus: cpus().length, loadavg1m: loadavg()[0]!, node: process.version };
-  const admin = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5000 });
-  await admin.connect();
-  try {
-    scratch = `gab_bench_vote_${randomBytes(5).toString('hex')}`;
-    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(scratch)}`);
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${scratch}`;
-    const databaseUrl = url.toString();
-
-    const dataDir = mkdtempSync(join(tmpdir(), 'gab-bench-vote-'));
-    tempDirs.add(dataDir);
+  {
+    const { url: databaseUrl, name: scratch } = await runner.scratchDatabase('gab_bench_vote');
+    const dataDir = runner.tempDir('gab-bench-vote-');
     log(`GAB: starting on scratch database ${scratch} (migrations, reference data)…`);
     const nodeFlags = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
-    const gab = start(
+    const gab = await runner.start(
       'gab',
       [...nodeFlags, 'bin/gab.mjs', 'serve'],
       {
@@ -404,9 +204,7 @@ async function main() {
         // production; the per-address write limit still counts every ballot in the database.
         GAB_TRUST_PROXY: 'true',
       },
-      await freePort(),
     );
-    await waitForHealth(gab);
     log(`fixtures: ${VOTERS} verified residents with sessions, ${PROPOSALS} viable proposals per edition…`);
     const fixture = await createFixture(databaseUrl);
 
@@ -434,23 +232,21 @@ async function main() {
 
     // A request that is not 303 means the stack refused it: show why before measuring.
     const probe = gabRequest(0);
-    const check = await fetch(`http://127.0.0.1:${gab.port}${gabPath}`, { method: 'POST', headers: probe.headers, body: probe.body, redirect: 'manual' });
+    const check = await fetch(`${gab.url}${gabPath}`, { method: 'POST', headers: probe.headers, body: probe.body, redirect: 'manual' });
     if (check.status !== 303) throw new Error(`GAB answered ${check.status} to a ballot:\n${(await check.text()).slice(0, 2000)}`);
 
     const loads: LoadFigures[] = [];
-    loads.push(await measure('GAB  POST …/votar (full stack)', gab, gabPath, 303, gabRequest, admin, scratch));
-    await stop(gab.child);
+    loads.push(await measure('GAB  POST …/votar (full stack)', gab, gabPath, 303, gabRequest, scratch));
+    await runner.stop(gab);
 
     log('bare Fastify + pg: starting…');
-    const bare = start(
+    const bare = await runner.start(
       'bare',
       ['--import', 'tsx', 'bench/pb-vote-bare.ts'],
       { DATABASE_URL: databaseUrl, GAB_SECRET: SECRET, BENCH_EDITION_ID: fixture.bare.id, BENCH_ENVELOPE_ID: fixture.bare.envelopeId, NODE_ENV: 'production' },
-      await freePort(),
     );
-    await waitForHealth(bare);
-    loads.push(await measure('bare POST /votar (upsert only)', bare, '/votar', 303, bareRequest, admin, scratch));
-    await stop(bare.child);
+    loads.push(await measure('bare POST /votar (upsert only)', bare, '/votar', 303, bareRequest, scratch));
+    await runner.stop(bare);
 
     // One ballot per voter, in both editions.
     const db = new pg.Client({ connectionString: databaseUrl });
@@ -474,8 +270,8 @@ async function main() {
 
     const [gabLoad, bareLoad] = loads as [LoadFigures, LoadFigures];
     const ratio = gabLoad.ballotsPerSecond / bareLoad.ballotsPerSecond;
-    const cpuRatio = (bareLoad.serverCpuMsPerBallot + bareLoad.dbCpuMsPerBallot) / (gabLoad.serverCpuMsPerBallot + gabLoad.dbCpuMsPerBallot);
-    const boundRatio = gabLoad.cpuBoundBallotsPerSecond / bareLoad.cpuBoundBallotsPerSecond;
+    const cpuRatio = (bareLoad.serverCpuMs + bareLoad.dbCpuMs) / (gabLoad.serverCpuMs + gabLoad.dbCpuMs);
+    const boundRatio = gabLoad.cpuBoundPerSecond / bareLoad.cpuBoundPerSecond;
     const out: string[] = [''];
     out.push(
       `GAB ballot benchmark — ${new Date().toISOString()} — ${machine.cpus} CPUs (shared by GAB, PostgreSQL and autocannon), node ${machine.node}, load before ${machine.loadavg1m.toFixed(2)}, after ${loadavg()[0]!.toFixed(2)}`,
@@ -492,11 +288,11 @@ async function main() {
           fmt(l.p99Ms, 1),
           Object.entries(l.unexpected).map(([c, n]) => `${c}×${n}`).join(' ') || '0',
           l.errors + l.timeouts,
-          fmt(l.transactionsPerBallot, 2),
-          fmt(l.serverCpuMsPerBallot, 3),
-          fmt(l.dbCpuMsPerBallot, 3),
-          fmt(l.clientCpuMsPerBallot, 3),
-          fmt(l.cpuBoundBallotsPerSecond),
+          fmt(l.transactions, 2),
+          fmt(l.serverCpuMs, 3),
+          fmt(l.dbCpuMs, 3),
+          fmt(l.clientCpuMs, 3),
+          fmt(l.cpuBoundPerSecond),
         ]),
       ),
     );
@@ -528,17 +324,7 @@ async function main() {
         integrity,
       })}\n`,
     );
-  } finally {
-    await admin.end().catch(() => undefined);
   }
 }
 
-try {
-  await main();
-} catch (error) {
-  if (interrupted) await new Promise(() => undefined);
-  process.stderr.write(`[bench:pb-vote] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-} finally {
-  await cleanup();
-}
+await runner.run(main);
