@@ -26,17 +26,12 @@
  *      BENCH_SUPPORTERS (40000), BENCH_CPU_PROF=<dir> (profile the GAB server).
  */
 import autocannon from 'autocannon';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import pg from 'pg';
+import { BenchRunner, fmt, positiveInt, table, type Server } from './support/runner.ts';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const ADMIN_URL = process.env.BENCH_DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
 const WARMUP_SECONDS = positiveInt('BENCH_WARMUP_SECONDS', 2);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 32);
@@ -44,14 +39,6 @@ const SUPPORTERS = positiveInt('BENCH_SUPPORTERS', 40_000);
 const SPREAD_CAUSES = 100;
 const POOL_SIZE = 10;
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF?.trim() ? resolve(process.env.BENCH_CPU_PROF.trim()) : null;
-
-function positiveInt(key: string, fallback: number): number {
-  const raw = process.env[key];
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${key} must be a positive integer (got "${raw}")`);
-  return value;
-}
 
 const log = (line: string) => process.stderr.write(`[bench:causes] ${line}\n`);
 
@@ -138,147 +125,15 @@ async function serveBare(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Cleanup: children, temp dirs and the scratch database, on success, error and signals.
+// Processes (bench/support/runner.ts: scratch database, children, CPU accounting, cleanup)
 
-const children = new Set<ChildProcess>();
-const tempDirs = new Set<string>();
-let scratch: string | null = null;
+// Only the benchmark process owns a runner: the server modes of this file must not install its
+// signal handlers (they stop themselves on SIGTERM).
+let runner!: BenchRunner;
 
-async function dropScratch(): Promise<void> {
-  if (!scratch) return;
-  const admin = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5000 });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(scratch)} WITH (FORCE)`);
-    scratch = null;
-  } finally {
-    await admin.end().catch(() => undefined);
-  }
-}
-
-let cleaning: Promise<void> | null = null;
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    await Promise.all([...children].map((child) => stop(child)));
-    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-    tempDirs.clear();
-    await dropScratch().catch((error: unknown) => log(`could not drop ${scratch}: ${String(error)}`));
-  })();
-  return cleaning;
-}
-
-function installCleanup(): void {
-  process.on('exit', () => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-    if (scratch) {
-      try {
-        execFileSync('psql', [ADMIN_URL, '-qc', `DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`], { stdio: 'ignore', timeout: 5000 });
-      } catch {
-        process.stderr.write(`[bench:causes] scratch database ${scratch} may remain; drop it by hand\n`);
-      }
-    }
-  });
-  let interrupted = false;
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(signal, () => {
-      if (interrupted) return;
-      interrupted = true;
-      log(`${signal}: stopping everything…`);
-      void cleanup().finally(() => process.exit(130));
-    });
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Processes
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-interface Server {
-  label: string;
-  child: ChildProcess;
-  pid: number;
-  port: number;
-  output: () => string;
-}
-
-function start(label: string, mode: '--serve-gab' | '--serve-bare', env: Record<string, string>, port: number): Server {
+function start(label: string, mode: '--serve-gab' | '--serve-bare', env: Record<string, string>): Promise<Server> {
   const profile = mode === '--serve-gab' && CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/causes.ts', mode], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000));
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  if (!child.pid) throw new Error(`${label}: spawn failed`);
-  return { label, child, pid: child.pid, port, output: () => output };
-}
-
-function stop(child: ChildProcess, graceMs = 10_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      done();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-async function waitForHealth(server: Server): Promise<void> {
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error(`${server.label} exited:\n${server.output()}`);
-    const ok = await fetch(`http://127.0.0.1:${server.port}/healthz`, { signal: AbortSignal.timeout(2000) }).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`${server.label}: not healthy within 180 s:\n${server.output()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const CLK_TCK = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** utime+stime of a process, in clock ticks (0 if it is gone). */
-function cpuTicks(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU ticks of the PostgreSQL backends serving the scratch database (when the server is local). */
-async function backendTicks(admin: pg.Client, database: string): Promise<Map<number, number>> {
-  const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]);
-  return new Map(rows.filter((r) => existsSync(`/proc/${r.pid}/stat`)).map((r) => [r.pid, cpuTicks(r.pid)]));
+  return runner.start(label, [...profile, '--import', 'tsx', 'bench/causes.ts', mode], env);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -362,6 +217,7 @@ interface RunFigures {
   p99Ms: number;
   refused: number;
   errors: number;
+  transactionsPerSupport: number;
   serverCpuMsPerSupport: number;
   dbCpuMsPerSupport: number | null;
 }
@@ -374,7 +230,7 @@ async function load(server: Server, kind: 'gab' | 'bare', causes: string[], supp
   const statuses = new Map<number, number>();
   let exhausted = false;
   const instance = autocannon({
-    url: `http://127.0.0.1:${server.port}`,
+    url: server.url,
     connections: CONNECTIONS,
     duration: seconds,
     pipelining: 1,
@@ -413,20 +269,15 @@ async function load(server: Server, kind: 'gab' | 'bare', causes: string[], supp
   return { result, statuses };
 }
 
-async function measure(target: string, scenario: 'hot' | 'spread', server: Server, kind: 'gab' | 'bare', causes: string[], supporters: Supporter[], admin: pg.Client, database: string): Promise<RunFigures> {
+async function measure(target: string, scenario: 'hot' | 'spread', server: Server, kind: 'gab' | 'bare', causes: string[], supporters: Supporter[], database: string): Promise<RunFigures> {
   const cursor = { next: 0 };
   log(`${target} ${scenario}: warm-up ${WARMUP_SECONDS} s, then ${SECONDS} s × ${CONNECTIONS} connections`);
   await load(server, kind, causes, supporters, cursor, WARMUP_SECONDS);
-  const dbBefore = await backendTicks(admin, database);
-  const before = cpuTicks(server.pid);
+  const before = await runner.snapshot(server, database);
   const { result, statuses } = await load(server, kind, causes, supporters, cursor, SECONDS);
-  const after = cpuTicks(server.pid);
-  const dbAfter = await backendTicks(admin, database);
-  let dbTicks = 0;
-  for (const [pid, ticks] of dbAfter) dbTicks += ticks - (dbBefore.get(pid) ?? 0);
   const supports = statuses.get(303) ?? 0;
+  const cost = await runner.cost(server, database, before, supports);
   const requests = result.requests.total;
-  const perSupport = (ticks: number) => (supports > 0 ? ((ticks / CLK_TCK) * 1000) / supports : NaN);
   const other = [...statuses].filter(([code]) => code !== 303);
   if (other.length) log(`${target} ${scenario}: other statuses ${JSON.stringify(Object.fromEntries(other))}`);
   return {
@@ -439,8 +290,9 @@ async function measure(target: string, scenario: 'hot' | 'spread', server: Serve
     p99Ms: result.latency.p99,
     refused: other.reduce((n, [, c]) => n + c, 0),
     errors: result.errors + result.timeouts,
-    serverCpuMsPerSupport: perSupport(after - before),
-    dbCpuMsPerSupport: dbAfter.size ? perSupport(dbTicks) : null,
+    transactionsPerSupport: cost.transactions,
+    serverCpuMsPerSupport: cost.serverCpuMs,
+    dbCpuMsPerSupport: cost.dbCpuMs,
   };
 }
 
@@ -460,35 +312,16 @@ async function verify(db: pg.Client, causeIds: string[], auditExpected: boolean)
   return { supports, audits };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Output
-
-function table(headers: string[], rows: (string | number)[][]): string {
-  const cells = [headers, ...rows.map((r) => r.map(String))];
-  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
-}
-const fmt = (value: number | null, digits = 0) => (value === null || !Number.isFinite(value) ? '—' : value.toFixed(digits));
-
 async function main(): Promise<void> {
-  installCleanup();
   const machine = { cpus: cpus().length, loadavg1m: loadavg()[0]!, node: process.version };
   log(`${SECONDS} s × ${CONNECTIONS} connections per run (warm-up ${WARMUP_SECONDS} s); ${machine.cpus} CPUs, load ${machine.loadavg1m.toFixed(2)}`);
-  const admin = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5000 });
-  await admin.connect();
   const runs: RunFigures[] = [];
-  try {
-    scratch = `gab_bench_causes_${RUN}`;
-    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(scratch)}`);
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${scratch}`;
-    const databaseUrl = url.toString();
-    const dataDir = mkdtempSync(join(tmpdir(), 'gab-bench-causes-'));
-    tempDirs.add(dataDir);
+  {
+    const { url: databaseUrl, name: scratch } = await runner.scratchDatabase(`gab_bench_causes_${RUN}`);
+    const dataDir = runner.tempDir('gab-bench-causes-');
 
     log(`GAB: migrating and starting on scratch database ${scratch}…`);
-    const gab = start('gab', '--serve-gab', {
+    const gab = await start('gab', '--serve-gab', {
       DATABASE_URL: databaseUrl,
       DATABASE_POOL_SIZE: String(POOL_SIZE),
       GAB_DATA_DIR: dataDir,
@@ -499,8 +332,7 @@ async function main(): Promise<void> {
       GAB_TRUST_PROXY: 'true',
       GAB_RATE_LIMIT_PER_MINUTE: '100000',
       NODE_ENV: 'production',
-    }, await freePort());
-    await waitForHealth(gab);
+    });
 
     const db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
@@ -516,15 +348,14 @@ async function main(): Promise<void> {
       };
       await db.query('VACUUM ANALYZE');
 
-      runs.push(await measure('GAB ', 'hot', gab, 'gab', causes.gabHot, supporters, admin, scratch));
-      runs.push(await measure('GAB ', 'spread', gab, 'gab', causes.gabSpread, supporters, admin, scratch));
-      await stop(gab.child);
+      runs.push(await measure('GAB ', 'hot', gab, 'gab', causes.gabHot, supporters, scratch));
+      runs.push(await measure('GAB ', 'spread', gab, 'gab', causes.gabSpread, supporters, scratch));
+      await runner.stop(gab);
 
-      const bare = start('bare', '--serve-bare', { DATABASE_URL: databaseUrl, NODE_ENV: 'production' }, await freePort());
-      await waitForHealth(bare);
-      runs.push(await measure('bare', 'hot', bare, 'bare', causes.bareHot, supporters, admin, scratch));
-      runs.push(await measure('bare', 'spread', bare, 'bare', causes.bareSpread, supporters, admin, scratch));
-      await stop(bare.child);
+      const bare = await start('bare', '--serve-bare', { DATABASE_URL: databaseUrl, NODE_ENV: 'production' });
+      runs.push(await measure('bare', 'hot', bare, 'bare', causes.bareHot, supporters, scratch));
+      runs.push(await measure('bare', 'spread', bare, 'bare', causes.bareSpread, supporters, scratch));
+      await runner.stop(bare);
 
       const checked = {
         gab: await verify(db, [...causes.gabHot, ...causes.gabSpread], true),
@@ -534,10 +365,8 @@ async function main(): Promise<void> {
     } finally {
       await db.end().catch(() => undefined);
     }
-  } finally {
-    await admin.end().catch(() => undefined);
-    await cleanup();
   }
+  await runner.cleanup();
 
   const ratio = (scenario: 'hot' | 'spread') => {
     const g = runs.find((r) => r.target === 'GAB ' && r.scenario === scenario)!;
@@ -549,8 +378,8 @@ async function main(): Promise<void> {
   );
   process.stdout.write(
     `${table(
-      ['target', 'scenario', 'supports/s', 'p50 ms', 'p99 ms', 'supports', 'refused', 'errors', 'server CPU ms/support', 'db CPU ms/support'],
-      runs.map((r) => [r.target, r.scenario, fmt(r.supportsPerSec), fmt(r.p50Ms, 1), fmt(r.p99Ms, 1), r.supports, r.refused, r.errors, fmt(r.serverCpuMsPerSupport, 2), fmt(r.dbCpuMsPerSupport, 2)]),
+      ['target', 'scenario', 'supports/s', 'p50 ms', 'p99 ms', 'supports', 'refused', 'errors', 'db xacts/support', 'server CPU ms/support', 'db CPU ms/support'],
+      runs.map((r) => [r.target, r.scenario, fmt(r.supportsPerSec), fmt(r.p50Ms, 1), fmt(r.p99Ms, 1), r.supports, r.refused, r.errors, fmt(r.transactionsPerSupport, 2), fmt(r.serverCpuMsPerSupport, 2), fmt(r.dbCpuMsPerSupport, 2)]),
     )}\n\n`,
   );
   process.stdout.write(`GAB / bare: hot ${ratio('hot').toFixed(2)}×, spread ${ratio('spread').toFixed(2)}×\n`);
@@ -558,9 +387,12 @@ async function main(): Promise<void> {
 }
 
 const mode = process.argv[2];
-const run = mode === '--serve-gab' ? serveGab : mode === '--serve-bare' ? serveBare : main;
-run().catch(async (error: unknown) => {
-  process.stderr.write(`[bench:causes] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  if (run === main) await cleanup();
-  process.exit(1);
-});
+if (mode === '--serve-gab' || mode === '--serve-bare') {
+  (mode === '--serve-gab' ? serveGab : serveBare)().catch((error: unknown) => {
+    process.stderr.write(`[bench:causes] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+} else {
+  runner = new BenchRunner('causes');
+  await runner.run(main);
+}
