@@ -22,16 +22,12 @@
  *      BENCH_CPU_PROF=<dir> (profile the GAB server).
  */
 import autocannon from 'autocannon';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import pg from 'pg';
+import { BenchRunner, fmt, positiveInt, table, type Server } from './support/runner.ts';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 if (process.argv.includes('--bare')) {
   await bareServer();
@@ -91,136 +87,15 @@ async function bareServer(): Promise<void> {
 // The benchmark.
 
 async function benchmark(): Promise<void> {
-  const ADMIN_URL = process.env.BENCH_DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/postgres';
   const SECONDS = positiveInt('BENCH_SECONDS', 10);
   const WARMUP_SECONDS = positiveInt('BENCH_WARMUP_SECONDS', 3);
   const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 32);
   const CPU_PROF_DIR = process.env.BENCH_CPU_PROF?.trim() ? resolve(process.env.BENCH_CPU_PROF.trim()) : null;
   const SECRET = randomBytes(32).toString('base64url');
   const CSRF_SEED = randomBytes(24).toString('base64url');
-  const log = (line: string) => process.stderr.write(`[bench:pqrs] ${line}\n`);
-  const CLK_TCK = (() => {
-    try {
-      return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-    } catch {
-      return 100;
-    }
-  })();
-
-  // ----- cleanup: children, temp dirs and the scratch database, on success, error and signals -----
-  const children = new Set<ChildProcess>();
-  const tempDirs = new Set<string>();
-  let scratch: string | null = null;
-  async function dropScratch(): Promise<void> {
-    if (!scratch) return;
-    const admin = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5000 });
-    await admin.connect();
-    try {
-      await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(scratch)} WITH (FORCE)`);
-      scratch = null;
-    } finally {
-      await admin.end().catch(() => undefined);
-    }
-  }
-  let cleaning: Promise<void> | null = null;
-  const cleanup = () =>
-    (cleaning ??= (async () => {
-      await Promise.all([...children].map((child) => stop(child)));
-      for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-      tempDirs.clear();
-      await dropScratch().catch((error: unknown) => log(`could not drop ${scratch}: ${String(error)}`));
-    })());
-  process.on('exit', () => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-    if (scratch) {
-      try {
-        execFileSync('psql', [ADMIN_URL, '-qc', `DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`], { stdio: 'ignore', timeout: 5000 });
-      } catch {
-        process.stderr.write(`[bench:pqrs] scratch database ${scratch} may remain; drop it by hand\n`);
-      }
-    }
-  });
-  let interrupted = false;
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(signal, () => {
-      if (interrupted) return;
-      interrupted = true;
-      log(`${signal}: stopping everything…`);
-      void cleanup().finally(() => process.exit(130));
-    });
-  }
-
-  // ----- processes -----
-  interface Server {
-    label: string;
-    child: ChildProcess;
-    pid: number;
-    port: number;
-    output: () => string;
-  }
-  function freePort(): Promise<number> {
-    return new Promise((resolvePort, reject) => {
-      const server = createServer();
-      server.unref();
-      server.on('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        const address = server.address();
-        server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-      });
-    });
-  }
-  function start(label: string, args: string[], env: Record<string, string>, port: number): Server {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.add(child);
-    child.once('exit', () => children.delete(child));
-    let output = '';
-    const keep = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000));
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
-    if (!child.pid) throw new Error(`${label}: spawn failed`);
-    return { label, child, pid: child.pid, port, output: () => output };
-  }
-  function stop(child: ChildProcess, graceMs = 10_000): Promise<void> {
-    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-    return new Promise((done) => {
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        done();
-      });
-      child.kill('SIGTERM');
-    });
-  }
-  async function waitForHealth(server: Server): Promise<void> {
-    const deadline = Date.now() + 180_000;
-    for (;;) {
-      if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error(`${server.label} exited:\n${server.output()}`);
-      const ok = await fetch(`http://127.0.0.1:${server.port}/healthz`, { signal: AbortSignal.timeout(2000) }).then(
-        (r) => r.status === 200,
-        () => false,
-      );
-      if (ok) return;
-      if (Date.now() > deadline) throw new Error(`${server.label}: not healthy within 180 s:\n${server.output()}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-
-  // ----- load -----
-  const cpuTicks = (pid: number): number => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return Number(fields[11]) + Number(fields[12]);
-    } catch {
-      return 0;
-    }
-  };
-  async function backendTicks(admin: pg.Client, database: string): Promise<Map<number, number>> {
-    const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]);
-    return new Map(rows.filter((r) => existsSync(`/proc/${r.pid}/stat`)).map((r) => [r.pid, cpuTicks(r.pid)]));
-  }
-
+  // Scratch database, children, CPU and transaction accounting, cleanup: bench/support/runner.ts.
+  const runner = new BenchRunner('pqrs');
+  const log = (line: string) => runner.log(line);
   const TYPES = ['queja', 'reclamo', 'peticion_general', 'sugerencia', 'acceso_informacion', 'consulta'];
   const ENTITIES = ['sdm', 'idu', 'uaesp', 'sds', 'sed', 'sdp'];
   const boundary = `----gabbench${randomBytes(6).toString('hex')}`;
@@ -270,25 +145,21 @@ async function benchmark(): Promise<void> {
     unexpected: Record<string, number>;
     errors: number;
     timeouts: number;
+    transactionsPerFiling: number;
     serverCpuMsPerFiling: number;
     dbCpuMsPerFiling: number;
   }
 
-  async function measure(target: string, server: Server, path: string, requestFor: RequestFor, admin: pg.Client, database: string): Promise<LoadFigures> {
-    const url = `http://127.0.0.1:${server.port}${path}`;
+  async function measure(target: string, server: Server, path: string, requestFor: RequestFor, database: string): Promise<LoadFigures> {
+    const url = `${server.url}${path}`;
     log(`${target}: warm-up ${WARMUP_SECONDS} s, then ${SECONDS} s × ${CONNECTIONS} connections`);
     await run(url, WARMUP_SECONDS, requestFor);
-    const dbBefore = await backendTicks(admin, database);
-    const before = cpuTicks(server.pid);
+    const before = await runner.snapshot(server, database);
     const result = await run(url, SECONDS, requestFor);
-    const after = cpuTicks(server.pid);
-    const dbAfter = await backendTicks(admin, database);
-    let dbTicks = 0;
-    for (const [pid, ticks] of dbAfter) dbTicks += ticks - (dbBefore.get(pid) ?? 0);
     const codes = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
     const ok = codes['303']?.count ?? 0;
     const unexpected = Object.fromEntries(Object.entries(codes).filter(([code]) => code !== '303').map(([code, s]) => [code, s.count]));
-    const perFiling = (ticks: number) => (ok > 0 ? ((ticks / CLK_TCK) * 1000) / ok : NaN);
+    const cost = await runner.cost(server, database, before, ok);
     return {
       target,
       requests: result.requests.total,
@@ -298,37 +169,23 @@ async function benchmark(): Promise<void> {
       unexpected,
       errors: result.errors,
       timeouts: result.timeouts,
-      serverCpuMsPerFiling: perFiling(after - before),
-      dbCpuMsPerFiling: perFiling(dbTicks),
+      transactionsPerFiling: cost.transactions,
+      serverCpuMsPerFiling: cost.serverCpuMs,
+      dbCpuMsPerFiling: cost.dbCpuMs,
     };
-  }
-
-  const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
-  function table(headers: string[], rows: (string | number)[][]): string {
-    const cells = [headers, ...rows.map((r) => r.map(String))];
-    const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
-    const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-    return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
   }
 
   // ----- main -----
   async function main() {
     const started = performance.now();
     const machine = { cpus: cpus().length, loadavg1m: loadavg()[0]!, node: process.version };
-    const admin = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5000 });
-    await admin.connect();
-    try {
-      scratch = `gab_bench_pqrs_${randomBytes(5).toString('hex')}`;
-      await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(scratch)}`);
-      const url = new URL(ADMIN_URL);
-      url.pathname = `/${scratch}`;
-      const databaseUrl = url.toString();
-      const dataDir = mkdtempSync(join(tmpdir(), 'gab-bench-pqrs-'));
-      tempDirs.add(dataDir);
+    {
+      const { url: databaseUrl, name: scratch } = await runner.scratchDatabase('gab_bench_pqrs');
+      const dataDir = runner.tempDir('gab-bench-pqrs-');
 
       log(`GAB: starting on scratch database ${scratch} (migrations, reference data)…`);
       const nodeFlags = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
-      const gab = start(
+      const gab = await runner.start(
         'gab',
         [...nodeFlags, 'bin/gab.mjs', 'serve'],
         {
@@ -343,9 +200,7 @@ async function benchmark(): Promise<void> {
           // the per-address limits (writes per minute, filings per hour) still count every filing.
           GAB_TRUST_PROXY: 'true',
         },
-        await freePort(),
       );
-      await waitForHealth(gab);
 
       const csrfToken = createHmac('sha256', SECRET).update(`csrf\u0000${CSRF_SEED}`).digest('base64url');
       // 2^16 addresses: at ~1,000 filings/s for 13 s no address reaches the 20 filings/hour limit.
@@ -358,20 +213,19 @@ async function benchmark(): Promise<void> {
 
       // A request that is not 303 means the stack refused it: show why before measuring.
       const probe = gabRequest(70_000);
-      const check = await fetch(`http://127.0.0.1:${gab.port}/pqrs/radicar`, { method: 'POST', headers: probe.headers, body: probe.body, redirect: 'manual' });
+      const check = await fetch(`${gab.url}/pqrs/radicar`, { method: 'POST', headers: probe.headers, body: probe.body, redirect: 'manual' });
       if (check.status !== 303) throw new Error(`GAB answered ${check.status} to a filing:\n${(await check.text()).slice(0, 3000)}`);
 
       const loads: LoadFigures[] = [];
-      loads.push(await measure('GAB  POST /pqrs/radicar (full stack)', gab, '/pqrs/radicar', gabRequest, admin, scratch));
-      await stop(gab.child);
+      loads.push(await measure('GAB  POST /pqrs/radicar (full stack)', gab, '/pqrs/radicar', gabRequest, scratch));
+      await runner.stop(gab);
 
       const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Bogota', year: 'numeric' }).format(new Date()));
       const bareYear = year + 100;
       log('bare Fastify + pg: starting…');
-      const bare = start('bare', ['--import', 'tsx', 'bench/pqrs.ts', '--bare'], { DATABASE_URL: databaseUrl, BENCH_BARE_YEAR: String(bareYear), NODE_ENV: 'production' }, await freePort());
-      await waitForHealth(bare);
-      loads.push(await measure('bare POST /radicar (insert only)', bare, '/radicar', bareRequest, admin, scratch));
-      await stop(bare.child);
+      const bare = await runner.start('bare', ['--import', 'tsx', 'bench/pqrs.ts', '--bare'], { DATABASE_URL: databaseUrl, BENCH_BARE_YEAR: String(bareYear), NODE_ENV: 'production' });
+      loads.push(await measure('bare POST /radicar (insert only)', bare, '/radicar', bareRequest, scratch));
+      await runner.stop(bare);
 
       // Numbers 1…N without gaps or duplicates, in both runs; one audit entry per GAB filing.
       const db = new pg.Client({ connectionString: databaseUrl });
@@ -402,7 +256,7 @@ async function benchmark(): Promise<void> {
       out.push('');
       out.push(
         table(
-          ['target', 'filings/s', 'p50 ms', 'p99 ms', 'other statuses', 'errors', 'server CPU ms/filing', 'db CPU ms/filing'],
+          ['target', 'filings/s', 'p50 ms', 'p99 ms', 'other statuses', 'errors', 'db xacts/filing', 'server CPU ms/filing', 'db CPU ms/filing'],
           loads.map((l) => [
             l.target,
             fmt(l.filingsPerSecond),
@@ -410,6 +264,7 @@ async function benchmark(): Promise<void> {
             fmt(l.p99Ms, 1),
             Object.entries(l.unexpected).map(([c, n]) => `${c}×${n}`).join(' ') || '0',
             l.errors + l.timeouts,
+            fmt(l.transactionsPerFiling, 2),
             fmt(l.serverCpuMsPerFiling, 3),
             fmt(l.dbCpuMsPerFiling, 3),
           ]),
@@ -439,26 +294,9 @@ async function benchmark(): Promise<void> {
           integrity: { ...integrity, gabAuditEntries: audits },
         })}\n`,
       );
-    } finally {
-      await admin.end().catch(() => undefined);
     }
   }
 
-  try {
-    await main();
-  } catch (error) {
-    if (interrupted) await new Promise(() => undefined);
-    process.stderr.write(`[bench:pqrs] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  } finally {
-    await cleanup();
-  }
+  await runner.run(main);
 }
 
-function positiveInt(key: string, fallback: number): number {
-  const raw = process.env[key];
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${key} must be a positive integer (got "${raw}")`);
-  return value;
-}
