@@ -1,27 +1,16 @@
 import { createReadStream } from 'node:fs';
 import { access, constants, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { formatCount, progressBar, progressLine as sharedProgressLine, type Writable } from '../cli/progress-bar.ts';
 import type { Db } from '../db/database.ts';
 import { formatRejections, importRegistryCsv, RegistryImportError, type RegistryImportProgress, type RegistryImportReport } from './registry-import.ts';
 
-export interface Writable {
-  write(text: string): unknown;
-  isTTY?: boolean;
-}
-
-const number = (n: number) => new Intl.NumberFormat('es-CO').format(Math.round(n));
-const megabytes = (bytes: number) => `${new Intl.NumberFormat('es-CO', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(bytes / 1048576)} MB`;
-
-/** `[########------------]  41 %  11,0 MB de 27,1 MB · 95.000 filas · 41.000 filas/s` */
+/** `progressLine` of the shared bar, for a registry import's progress. */
 export function progressLine(progress: RegistryImportProgress, totalBytes: number, elapsedMs: number, width = 24): string {
-  const ratio = totalBytes > 0 ? Math.min(1, progress.bytesRead / totalBytes) : 1;
-  const filled = Math.round(ratio * width);
-  const rate = elapsedMs > 0 ? (progress.rows * 1000) / elapsedMs : 0;
-  return (
-    `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(ratio * 100)).padStart(3)} %  ` +
-    `${megabytes(progress.bytesRead)} de ${megabytes(totalBytes)} · ${number(progress.rows)} filas · ${number(rate)} filas/s`
-  );
+  return sharedProgressLine(progress, totalBytes, elapsedMs, width);
 }
+
+const number = formatCount;
 
 /** The report printed at the end, in Spanish with English alongside. */
 export function formatReport(report: RegistryImportReport, batchId: string, seconds: number): string {
@@ -35,6 +24,8 @@ export function formatReport(report: RegistryImportReport, batchId: string, seco
     '',
   ].join('\n');
 }
+
+export type { Writable };
 
 /** The file's size, or a one-line message (Spanish / English) saying why it cannot be read. */
 export async function checkRegistryFile(file: string): Promise<{ size: number } | string> {
@@ -66,32 +57,18 @@ export async function runRegistryImport(
   }
   const totalBytes = checked.size;
   const batchId = options.batchId ?? `${basename(file)} ${new Date().toISOString()}`;
-  const started = now();
-  const tty = Boolean(options.stderr.isTTY);
-  let lastDrawn = -Infinity;
-  let last: RegistryImportProgress = { rows: 0, bytesRead: 0, imported: 0, updated: 0, rejected: 0 };
-  // On a terminal the bar redraws in place; in a log it prints a line every few seconds.
-  const draw = (force = false) => {
-    const at = now();
-    if (!force && at - lastDrawn < (tty ? 100 : 5000)) return;
-    lastDrawn = at;
-    options.stderr.write(`${tty ? '\r' : ''}${progressLine(last, totalBytes, at - started)}${tty ? '' : '\n'}`);
-  };
+  const bar = progressBar(options.stderr, totalBytes, now);
   try {
     const report = await importRegistryCsv(db, createReadStream(file, { highWaterMark: 256 * 1024 }), {
       secret: options.secret,
       batchId,
-      onProgress: (progress) => {
-        last = progress;
-        draw();
-      },
+      onProgress: (progress) => bar.update(progress),
     });
-    draw(true);
-    if (tty) options.stderr.write('\n');
-    options.stdout.write(formatReport(report, batchId, (now() - started) / 1000));
+    bar.finish(true);
+    options.stdout.write(formatReport(report, batchId, bar.elapsedSeconds()));
     return 0;
   } catch (error) {
-    if (tty) options.stderr.write('\n');
+    bar.finish(false);
     if (error instanceof RegistryImportError) {
       options.stderr.write(`${error.message}\n`);
       return 1;

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import { withTransaction } from '../db/database.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { findLocalidadByName } from '../geo/localidad-names.ts';
+import { CsvReader } from '../csv/csv-reader.ts';
 import { DOCUMENT_TYPES, identityHash, normalizeDocumentNumber, type DocumentType } from './identity.ts';
 
 /**
@@ -116,97 +117,6 @@ function parseLocalidad(raw: string): string | null | undefined {
   return findLocalidadByName(text)?.code ?? undefined;
 }
 
-/**
- * A streaming CSV tokenizer (RFC 4180: quoted fields, doubled quotes, CR/LF line ends). Push text
- * as it arrives; complete records come back with the line they started on.
- */
-class CsvReader {
-  private field = '';
-  private record: string[] = [];
-  private quoted = false;
-  /** A quote just closed inside a quoted field: next char decides (another quote = literal). */
-  private quoteClosed = false;
-  private fieldStarted = false;
-  private line = 1;
-  private recordLine = 1;
-  private pendingCr = false;
-  delimiter: ',' | ';' | null = null;
-
-  push(text: string, out: { line: number; fields: string[] }[]): void {
-    for (let i = 0; i < text.length; i++) {
-      const char = text[i]!;
-      if (this.pendingCr) {
-        this.pendingCr = false;
-        if (char === '\n') continue;
-      }
-      if (this.quoted) {
-        if (this.quoteClosed) {
-          this.quoteClosed = false;
-          if (char === '"') {
-            this.field += '"';
-            continue;
-          }
-          this.quoted = false;
-          // fall through: the char after a closing quote is handled as unquoted
-        } else if (char === '"') {
-          this.quoteClosed = true;
-          continue;
-        } else {
-          if (char === '\n') this.line++;
-          this.field += char;
-          continue;
-        }
-      }
-      if (char === '"' && !this.fieldStarted) {
-        this.quoted = true;
-        this.fieldStarted = true;
-        continue;
-      }
-      if (char === '\r' || char === '\n') {
-        if (char === '\r') this.pendingCr = true;
-        this.endRecord(out);
-        this.line++;
-        this.recordLine = this.line;
-        continue;
-      }
-      if (this.delimiter === null && (char === ',' || char === ';')) this.delimiter = char;
-      if (char === this.delimiter) {
-        this.record.push(this.field);
-        this.field = '';
-        this.fieldStarted = false;
-        continue;
-      }
-      this.field += char;
-      this.fieldStarted = true;
-    }
-  }
-
-  /** Flushes the last record (a file need not end with a newline). Returns false if a quote was left open. */
-  end(out: { line: number; fields: string[] }[]): boolean {
-    const openQuote = this.quoted && !this.quoteClosed;
-    this.quoted = false;
-    this.quoteClosed = false;
-    this.endRecord(out);
-    return !openQuote;
-  }
-
-  private endRecord(out: { line: number; fields: string[] }[]): void {
-    this.record.push(this.field);
-    const fields = this.record;
-    this.record = [];
-    this.field = '';
-    this.fieldStarted = false;
-    // Blank lines are skipped.
-    if (fields.length === 1 && fields[0]!.trim() === '') return;
-    out.push({ line: this.recordLine, fields });
-  }
-
-  /** Line the record being read started on. */
-  get currentRecordLine(): number {
-    return this.recordLine;
-  }
-}
-
 const headerName = (value: string) =>
   value
     .normalize('NFD')
@@ -232,7 +142,7 @@ export async function importRegistryCsv(db: Db, readable: AsyncIterable<Buffer |
   const maxListed = options.maxListedRejections ?? MAX_LISTED_REJECTIONS;
   const today = new Date();
   const decoder = new TextDecoder('utf-8', { ignoreBOM: false });
-  const reader = new CsvReader();
+  const reader = new CsvReader({ candidates: [',', ';'] });
   const report: RegistryImportReport = { imported: 0, updated: 0, rejected: [], rejectedCount: 0, rows: 0, bytesRead: 0 };
   let columns: number[] | null = null;
   let columnCount = 0;
