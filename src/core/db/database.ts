@@ -39,6 +39,17 @@ export interface OpenDatabaseOptions {
   pglite?: PGlite;
 }
 
+// The pg pool behind each Kysely instance, for the few jobs Kysely cannot do: COPY streams and
+// result column types (the datastore's importer and SQL search).
+const pools = new WeakMap<Db, pg.Pool>();
+
+/** The pg pool of a database opened by `openDatabase` (PGlite's goes through its pg adapter). */
+export function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('database not opened by openDatabase');
+  return pool;
+}
+
 /**
  * Opens PostgreSQL when a URL is given, otherwise embedded PGlite in `<dataDir>/pglite`.
  * Both go through Kysely's PostgresDialect over the `pg` driver, so queries take one path.
@@ -51,6 +62,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     pool.on('error', (error) => console.error(`database: idle connection lost (${(error as { code?: string }).code ?? error.message})`));
     prepareMarkedStatements(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    pools.set(db, pool);
     return { db, kind: 'postgres', pglite: null, close: () => db.destroy() };
   }
   let lock: DirectoryLock | null = null;
@@ -69,6 +81,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const pool = new pg.Pool(createPgConfig(pglite));
   prepareMarkedStatements(pool);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
   const owned = pglite;
   return {
     db,

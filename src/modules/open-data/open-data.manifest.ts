@@ -7,7 +7,9 @@
  * datastore/. Tables: open_data_* (see migrations/).
  */
 import './open-data.schema.ts';
+import './datastore/datastore.schema.ts';
 import { defineModule } from '../../core/modules/module.ts';
+import { DATASTORE_JOBS } from './datastore/jobs.ts';
 import { OPEN_DATA_LOCALES } from './locales/index.ts';
 import { openDataPermissions } from './open-data.permissions.ts';
 import { openDataRoutes } from './open-data.routes.ts';
@@ -36,6 +38,7 @@ export default defineModule({
   seeds: { reference: seedOpenDataReference, demo: seedCommunityDemo },
   exports: { requests: requestsExport, reuses: reusesExport },
   personalData: communityPersonalData,
+  jobs: DATASTORE_JOBS,
   pages: [
     { path: '/datos', titleKey: 'open-data.title' },
     { path: '/datos/solicitudes', titleKey: 'open-data.community.requests.title' },

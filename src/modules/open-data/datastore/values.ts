@@ -1,0 +1,154 @@
+import type { DatastoreType } from './datastore.schema.ts';
+
+/**
+ * Typing of CSV/XLSX text: each column's type is inferred from a sample of its values, then every
+ * value is parsed to a canonical text PostgreSQL reads unambiguously ('1234.56', '2024-03-31',
+ * '2024-03-31 08:30:00', 'true'), or refused. Colombian files write decimal commas ("1.234,56")
+ * and day-first dates ("31/03/2024"); both are understood.
+ */
+
+/** How a numeric column writes its decimals: `,` ("1.234,56") or `.` ("1,234.56" or "1234.56"). */
+export type DecimalMark = ',' | '.';
+
+export interface ColumnSpec {
+  type: DatastoreType;
+  decimal: DecimalMark;
+}
+
+const INT4_MAX = 2147483647;
+const TRUE_WORDS = new Set(['true', 'verdadero', 'si', 'sí', 'yes']);
+const FALSE_WORDS = new Set(['false', 'falso', 'no']);
+
+/** A real calendar day as 'YYYY-MM-DD' from 'YYYY-MM-DD' or day-first 'DD/MM/YYYY' (also '-'). */
+function parseDay(text: string): string | null {
+  let y: number;
+  let m: number;
+  let d: number;
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else {
+    match = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$/.exec(text);
+    if (!match) return null;
+    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  }
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > new Date(Date.UTC(y, m, 0)).getUTCDate()) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function parseTimestamp(text: string): string | null {
+  const match = /^(\S+)[ T](\d{1,2}):(\d{2})(?::(\d{2})(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
+  if (!match) return null;
+  const day = parseDay(match[1]!);
+  const [h, min, s] = [Number(match[2]), Number(match[3]), Number(match[4] ?? 0)];
+  if (!day || h > 23 || min > 59 || s > 59) return null;
+  // A zone is kept as written; the column is `timestamp` (without zone), as CKAN's are.
+  return `${day} ${String(h).padStart(2, '0')}:${match[3]}:${String(s).padStart(2, '0')}${match[5] ?? ''}`;
+}
+
+/** A decimal number in canonical form, or null. `mark` says which character is the decimal one. */
+function parseNumber(text: string, mark: DecimalMark): string | null {
+  const thousands = mark === ',' ? '\\.' : ',';
+  const decimal = mark === ',' ? ',' : '\\.';
+  const pattern = new RegExp(`^([+-]?)(\\d{1,3}(?:${thousands}\\d{3})+|\\d+)(?:${decimal}(\\d+))?$`);
+  const match = pattern.exec(text);
+  if (!match) {
+    // ".5" / ",5"
+    const bare = new RegExp(`^([+-]?)${decimal}(\\d+)$`).exec(text);
+    return bare ? `${bare[1] === '-' ? '-' : ''}0.${bare[2]}` : null;
+  }
+  const integer = match[2]!.replace(/[.,]/g, '');
+  return `${match[1] === '-' ? '-' : ''}${integer}${match[3] !== undefined ? `.${match[3]}` : ''}`;
+}
+
+function parseInt4(text: string, mark: DecimalMark): string | null {
+  // Leading zeros mark codes ("007", "01" for a localidad): those stay text.
+  if (/^[+-]?0\d/.test(text)) return null;
+  const n = parseNumber(text, mark);
+  if (n === null || n.includes('.')) return null;
+  const value = Number(n);
+  return Math.abs(value) <= INT4_MAX ? String(value) : null;
+}
+
+function parseBool(text: string): string | null {
+  const lower = text.toLowerCase();
+  if (TRUE_WORDS.has(lower)) return 'true';
+  if (FALSE_WORDS.has(lower)) return 'false';
+  return null;
+}
+
+/**
+ * A value's canonical text for its column, null for an empty value (SQL NULL), or undefined when
+ * it does not fit the column's type.
+ */
+export function parseValue(raw: string, spec: ColumnSpec): string | null | undefined {
+  const text = raw.trim();
+  if (spec.type === 'text') return raw === '' ? null : raw;
+  if (text === '') return null;
+  let parsed: string | null;
+  switch (spec.type) {
+    case 'int':
+      parsed = parseInt4(text, spec.decimal);
+      break;
+    case 'numeric':
+      parsed = /^0\d/.test(text) ? null : parseNumber(text, spec.decimal);
+      break;
+    case 'date':
+      parsed = parseDay(text);
+      break;
+    case 'timestamp':
+      parsed = parseTimestamp(text) ?? parseDay(text);
+      break;
+    case 'bool':
+      parsed = parseBool(text);
+      break;
+  }
+  return parsed ?? undefined;
+}
+
+/** The decimal mark of a column's sample: a comma as soon as one value needs it ("1,5", "1.234,5"). */
+function decimalMarkOf(values: string[]): DecimalMark {
+  const commaDecimal = values.some((v) => /^[+-]?(\d{1,3}(\.\d{3})*|\d+),\d+$/.test(v) && !/^[+-]?\d{1,3}(,\d{3})+$/.test(v));
+  return commaDecimal ? ',' : '.';
+}
+
+/**
+ * Each column's type from a sample of its values. The decimal mark is decided for the whole file:
+ * a file that writes "65,31" in one column writes "580.000" for 580 thousand in the others.
+ */
+export function inferColumns(columns: string[][]): ColumnSpec[] {
+  const values = columns.map((sample) => sample.map((v) => v.trim()).filter((v) => v !== ''));
+  const decimal: DecimalMark = values.some((v) => decimalMarkOf(v) === ',') ? ',' : '.';
+  return values.map((v) => inferColumn(v, decimal));
+}
+
+/** The narrowest type every non-empty sample value fits (text when none or nothing else fits). */
+export function inferColumn(sample: string[], decimal: DecimalMark = decimalMarkOf(sample.map((v) => v.trim()))): ColumnSpec {
+  const values = sample.map((v) => v.trim()).filter((v) => v !== '');
+  if (values.length === 0) return { type: 'text', decimal };
+  const candidates: DatastoreType[] = ['bool', 'int', 'numeric', 'date', 'timestamp'];
+  for (const type of candidates) {
+    const spec = { type, decimal };
+    if (values.every((v) => parseValue(v, spec) !== undefined)) return spec;
+  }
+  return { type: 'text', decimal };
+}
+
+/** The PostgreSQL column type of a datastore type. */
+export const SQL_TYPES: Record<DatastoreType, string> = { text: 'text', int: 'integer', numeric: 'numeric', date: 'date', timestamp: 'timestamp', bool: 'boolean' };
+
+/**
+ * Column names from a header: trimmed, unique, not empty, not starting with `_` (reserved, as in
+ * CKAN) and at most 63 bytes (PostgreSQL's identifier limit).
+ */
+export function columnNames(header: string[]): string[] {
+  const seen = new Set<string>();
+  return header.map((raw, i) => {
+    let name = raw.replace(/"/g, "'").replace(/[\u0000-\u001f]/g, ' ').trim().replace(/^_+/, '').trim();
+    if (!name) name = `columna_${i + 1}`;
+    while (Buffer.byteLength(name) > 58) name = name.slice(0, -1);
+    let unique = name;
+    for (let n = 2; seen.has(unique.toLowerCase()); n++) unique = `${name}_${n}`;
+    seen.add(unique.toLowerCase());
+    return unique;
+  });
+}
