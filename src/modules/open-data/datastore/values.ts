@@ -113,11 +113,12 @@ function decimalMarkOf(values: string[]): DecimalMark {
 
 /**
  * Each column's type from a sample of its values. The decimal mark is decided for the whole file:
- * a file that writes "65,31" in one column writes "580.000" for 580 thousand in the others.
+ * a file that writes "65,31" in one column writes "580.000" for 580 thousand in the others. A file
+ * separated by `;` is a Spanish-locale spreadsheet export: its comma is decimal ("4,600" = 4.6).
  */
-export function inferColumns(columns: string[][]): ColumnSpec[] {
+export function inferColumns(columns: string[][], hint?: DecimalMark): ColumnSpec[] {
   const values = columns.map((sample) => sample.map((v) => v.trim()).filter((v) => v !== ''));
-  const decimal: DecimalMark = values.some((v) => decimalMarkOf(v) === ',') ? ',' : '.';
+  const decimal: DecimalMark = hint ?? (values.some((v) => decimalMarkOf(v) === ',') ? ',' : '.');
   return values.map((v) => inferColumn(v, decimal));
 }
 

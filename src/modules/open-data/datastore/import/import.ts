@@ -117,7 +117,10 @@ export async function importResource(db: Db, resourceId: string, source: RecordS
   const start = async () => {
     const names = columnNames(header!);
     const good = sample.filter((r) => !r.problem && r.fields.length === names.length);
-    specs = inferColumns(names.map((_, i) => good.map((r) => r.fields[i]!)));
+    specs = inferColumns(
+      names.map((_, i) => good.map((r) => r.fields[i]!)),
+      source.detected().delimiter === ';' ? ',' : undefined,
+    );
     report.fields = names.map((id, i) => ({ id, type: specs[i]!.type }));
     await sql.raw(`DROP TABLE IF EXISTS ${qualifiedTable(staging)}`).execute(db);
     const columns = report.fields.map((f) => `${ident(f.id)} ${SQL_TYPES[f.type]}`).join(', ');
