@@ -203,7 +203,7 @@ describe.each(testEngines())('the CKAN DataStore API (%s)', (engine) => {
     for (const sql of [`SELECT count(*)::int AS n FROM ${table} WHERE tipo = 'a; DELETE FROM x'`, `SELECT count(*)::int AS n FROM ${table} WHERE tipo = E'\\';DELETE FROM ${table}--'`]) {
       expect((await sqlSearch(sql)).body.result.records).toEqual([{ n: 0 }]);
     }
-    expect((await sqlSearch(`SELECT * FROM core_users`)).body.error.__type).toBe('Authorization Error');
+    expect((await sqlSearch(`SELECT * FROM public.core_users`)).body.error.__type).toBe('Authorization Error');
     expect((await sqlSearch(`SELECT pg_read_file('/etc/passwd')`)).body.error.message).toContain('pg_read_file');
     const after = await search({ limit: 1 });
     expect(after.body.result.total).toBe(250);

@@ -53,9 +53,14 @@ export async function copyWriter(db: Db, table: string, fields: DatastoreField[]
       if (failure) throw failure;
     },
     async abort() {
-      // Destroying the client's socket is how a COPY is abandoned; the pool replaces the connection.
-      stream.destroy(new Error('import aborted'));
-      release(new Error('import aborted'));
+      if (released) return;
+      // destroy() sends CopyFail: the server rolls the COPY back and the connection stays usable.
+      if (!stream.destroyed) {
+        const closed = once(stream, 'close').catch(() => undefined);
+        stream.destroy(new Error('import aborted'));
+        await closed;
+      }
+      release();
     },
   };
 }
