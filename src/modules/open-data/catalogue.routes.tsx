@@ -5,6 +5,8 @@ import { sendPage, viewContext } from '../../core/http/render.tsx';
 import type { Services } from '../../core/modules/module.ts';
 import { authorize, canOnRequest } from '../../core/permissions/authorize.ts';
 import { findDataset, findResource, type Dataset } from './catalogue.queries.ts';
+import { DatastorePreview } from './datastore/DatastorePreview.tsx';
+import { loadPreview } from './datastore/preview.ts';
 import { publicCatalogue } from './self-publish.ts';
 import { facetDisplayNames, searchDatasets, type SearchRequest } from './search.ts';
 import { CataloguePage, facetParam, PAGE_FACETS, type CatalogueQuery } from './views/CataloguePage.tsx';
@@ -68,7 +70,9 @@ export function catalogueRoutes(app: FastifyInstance, services: Services, extras
     const params = request.params as { name: string; id: string };
     const found = await findResource(db, params.id);
     if (!found || found.dataset.name !== params.name || !(await canSee(request, found.dataset))) return notFound();
-    return sendPage(request, reply, <ResourcePage ctx={viewContext(request, reply)} dataset={found.dataset} resource={found.resource} />);
+    const ctx = viewContext(request, reply);
+    const preview = await loadPreview(db, found.dataset, found.resource, request.query as Record<string, unknown>);
+    return sendPage(request, reply, <ResourcePage ctx={ctx} dataset={found.dataset} resource={found.resource} preview={preview && <DatastorePreview ctx={ctx} data={preview} />} />);
   });
 
   app.get('/datos/conjuntos/:name/recursos/:id/descarga', async (request, reply) => {

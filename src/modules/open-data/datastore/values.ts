@@ -122,14 +122,19 @@ export function inferColumns(columns: string[][], hint?: DecimalMark): ColumnSpe
   return values.map((v) => inferColumn(v, decimal));
 }
 
-/** The narrowest type every non-empty sample value fits (text when none or nothing else fits). */
+/** The narrowest type the non-empty sample values fit (text when none or nothing else fits). */
 export function inferColumn(sample: string[], decimal: DecimalMark = decimalMarkOf(sample.map((v) => v.trim()))): ColumnSpec {
   const values = sample.map((v) => v.trim()).filter((v) => v !== '');
   if (values.length === 0) return { type: 'text', decimal };
   const candidates: DatastoreType[] = ['bool', 'int', 'numeric', 'date', 'timestamp'];
+  // A stray value ("no es fecha" among dates) should be reported as a bad row, not turn the column
+  // into text: up to 2 % of the sample may not fit.
+  const tolerated = Math.floor(values.length * 0.02);
   for (const type of candidates) {
     const spec = { type, decimal };
-    if (values.every((v) => parseValue(v, spec) !== undefined)) return spec;
+    let misfits = 0;
+    for (const v of values) if (parseValue(v, spec) === undefined && ++misfits > tolerated) break;
+    if (misfits <= tolerated) return spec;
   }
   return { type: 'text', decimal };
 }
