@@ -29,6 +29,9 @@ Uso / usage: gab <comando> [opciones]
   verification import ARCHIVO [--batch ID]
                                 Importa un extracto de la Registraduría (CSV: tipo_documento,
                                 numero_documento,fecha_nacimiento,localidad) para verificar identidades
+  open-data import RECURSO|CONJUNTO ARCHIVO [--format csv|xlsx]
+                                Carga un CSV o XLSX en el almacén de datos (DataStore) de un recurso
+                                (por su id) o de un recurso nuevo de un conjunto (por su nombre)
   calendar holidays AÑO         Lista los festivos nacionales de Colombia de ese año (AAAA-MM-DD)
   calendar due AAAA-MM-DD N     Fecha de vencimiento de un término de N días hábiles contado
                                 desde el día siguiente a esa fecha
@@ -111,7 +114,7 @@ async function main(argv: string[]) {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { email: { type: 'string' }, name: { type: 'string' }, demo: { type: 'boolean' }, replace: { type: 'boolean' }, batch: { type: 'string' }, rule: { type: 'string' }, json: { type: 'boolean' }, slug: { type: 'string' }, part: { type: 'string' }, output: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { email: { type: 'string' }, name: { type: 'string' }, demo: { type: 'boolean' }, replace: { type: 'boolean' }, batch: { type: 'string' }, rule: { type: 'string' }, json: { type: 'boolean' }, slug: { type: 'string' }, part: { type: 'string' }, output: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const [command, sub, arg] = positionals;
   if (!command || values.help || command === 'help') {
@@ -176,6 +179,17 @@ async function main(argv: string[]) {
         // Records refer to the localidades: a fresh database needs its reference data first.
         await prepareDatabase(servicesFor(config, database, () => undefined), registry, { demo: false });
         return runRegistryImport(database.db, arg!, { secret: config.secret, batchId: values.batch, stdout: process.stdout, stderr: process.stderr });
+      });
+      if (code !== 0) process.exit(code);
+      return;
+    }
+    case 'open-data': {
+      const file = positionals[3];
+      if (sub !== 'import' || !arg || !file) fail('Uso: gab open-data import RECURSO|CONJUNTO ARCHIVO [--format csv|xlsx]');
+      const { runDatastoreImport } = await import('./modules/open-data/datastore/import/cli.ts');
+      const code = await withDatabase(config, async (database) => {
+        await prepareDatabase(servicesFor(config, database, () => undefined), registry, { demo: false });
+        return runDatastoreImport(database.db, database.kind, arg!, file!, { format: values.format, stdout: process.stdout, stderr: process.stderr });
       });
       if (code !== 0) process.exit(code);
       return;
