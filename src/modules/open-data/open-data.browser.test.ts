@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, runAxe, startTestServer, type TestServer } from '../../../test/browser.ts';
 import { signInAs } from '../../../test/sign-in.ts';
 import { createPerson } from '../admin/test-people.ts';
+import { Readable } from 'node:stream';
+import { importResource } from './datastore/import/import.ts';
+import { csvSource } from './datastore/import/sources.ts';
 import { createDataset } from './open-data.test-support.ts';
 
 async function tabTo(page: Page, selector: string, maxPresses = 250): Promise<void> {
@@ -43,6 +46,8 @@ describe('open data in a real browser', () => {
   const contexts: BrowserContext[] = [];
   let officialCookie = '';
   let resourceId = '';
+  /** Resource pages with a DataStore: the demo's PQRS and stations, one with rejected rows, one queued. */
+  const datastorePages: string[] = [];
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
@@ -51,6 +56,18 @@ describe('open data in a real browser', () => {
     officialCookie = await signInAs(server.testApp.database, id);
     const d = await createDataset(db, { name: 'arbolado-urbano', title: 'Arbolado urbano', ownerOrg: 'sdp', groupName: 'ambiente', tags: ['árboles'], notes: '# Censo\n\nÁrboles **del espacio público**.\n\n- Especie\n- Altura' }, [{ format: 'GEOJSON', name: 'Árboles (GeoJSON)' }]);
     resourceId = d.id && (await db.selectFrom('open_data_resources').select('id').where('dataset_id', '=', d.id).executeTakeFirstOrThrow()).id;
+    const resourceOf = async (dataset: string) =>
+      (await db.selectFrom('open_data_resources as r').innerJoin('open_data_datasets as x', 'x.id', 'r.dataset_id').select('r.id').where('x.name', '=', dataset).orderBy('r.position').executeTakeFirstOrThrow()).id;
+    const pqrs = `/datos/conjuntos/pqrs-por-localidad-demo/recursos/${await resourceOf('pqrs-por-localidad-demo')}`;
+    const stops = `/datos/conjuntos/paraderos-sitp-demo/recursos/${await resourceOf('paraderos-sitp-demo')}`;
+    const messy = await createDataset(db, { name: 'datos-con-errores', ownerOrg: 'sdp' }, [{ format: 'CSV', name: 'Con errores' }]);
+    const messyId = await resourceOf(messy.name);
+    const lines = ['n;fecha', ...Array.from({ length: 60 }, (_, i) => `${i};0${1 + (i % 9)}/03/2026`), 'x;31/02/2026', 'corta'];
+    await importResource(db, messyId, csvSource(Readable.from([Buffer.from(lines.join('\n'))])), { dbKind: server.testApp.database.kind });
+    const queued = await createDataset(db, { name: 'datos-en-cola', ownerOrg: 'sdp' });
+    await db.insertInto('open_data_resources').values({ dataset_id: queued.id, position: 0, name: 'En cola', format: 'CSV', file_id: 'pendiente', size: 2048 }).execute();
+    datastorePages.push(pqrs, `${pqrs}?campo=tipo&valor=Queja&orden=cantidad&dir=desc`, `${pqrs}?q=usme&pagina=1`, `${pqrs}?pagina=3`, `${pqrs}?campo=mes&valor=ayer`, stops);
+    datastorePages.push(`/datos/conjuntos/datos-con-errores/recursos/${messyId}`, `/datos/conjuntos/datos-en-cola/recursos/${await resourceOf('datos-en-cola')}`);
   }, 300_000);
 
   afterAll(async () => {
@@ -109,6 +126,22 @@ describe('open data in a real browser', () => {
     }, 240_000);
   }
 
+  it('filters and sorts the data preview with the keyboard and without JavaScript', async () => {
+    const page = await tab(false);
+    await page.goto(`${server.baseUrl}${datastorePages[0]}`);
+    expect(await page.locator('#datos-caption').innerText()).toContain('de 160');
+    await chooseOption(page, '#datos-campo', 'localidad');
+    await typeInto(page, '#datos-valor', 'Suba');
+    await chooseOption(page, '#datos-orden', 'cantidad');
+    await activate(page, '.datastore-filters button[type="submit"]');
+    expect(page.url()).toContain('campo=localidad&valor=Suba&orden=cantidad');
+    expect(await page.locator('#datos-caption').innerText()).toContain('de 8');
+    const cells = await page.locator('#datos table tbody td:nth-child(3)').allInnerTexts();
+    expect(new Set(cells)).toEqual(new Set(['Suba']));
+    await activate(page, '#datos thead a[href*="orden=cantidad"]');
+    expect(page.url()).toContain('dir=desc');
+  }, 120_000);
+
   for (const locale of ['es', 'en'] as const) {
     it(`every catalogue page has no WCAG 2.1 AA violations, in ${locale === 'es' ? 'Spanish' : 'English'}`, async () => {
       const page = await tab(true, { locale, cookie: officialCookie });
@@ -122,6 +155,7 @@ describe('open data in a real browser', () => {
         '/datos/gestion/nuevo',
         '/datos/conjuntos/arbolado-urbano/editar',
         '/datos/conjuntos/arbolado-urbano/recursos/nuevo',
+        ...datastorePages,
       ];
       for (const path of pages) {
         const response = await page.goto(`${server.baseUrl}${path}`);

@@ -9,6 +9,7 @@
 import './open-data.schema.ts';
 import './datastore/datastore.schema.ts';
 import { defineModule } from '../../core/modules/module.ts';
+import { seedDatastoreDemo } from './datastore/demo.ts';
 import { DATASTORE_JOBS } from './datastore/jobs.ts';
 import { OPEN_DATA_LOCALES } from './locales/index.ts';
 import { openDataPermissions } from './open-data.permissions.ts';
@@ -35,7 +36,8 @@ export default defineModule({
   locales: OPEN_DATA_LOCALES,
   migrations: new URL('./migrations/', import.meta.url),
   routes: openDataRoutes,
-  seeds: { reference: seedOpenDataReference, demo: seedCommunityDemo },
+  // The community's demo (requests, reuses on its dataset), then the DataStore's datasets.
+  seeds: { reference: seedOpenDataReference, demo: async (tx) => (await seedCommunityDemo(tx), await seedDatastoreDemo(tx)) },
   exports: { requests: requestsExport, reuses: reusesExport },
   personalData: communityPersonalData,
   jobs: DATASTORE_JOBS,
