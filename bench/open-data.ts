@@ -1,0 +1,177 @@
+/**
+ * `npm run bench:open-data` — the DataStore on PostgreSQL:
+ *
+ *  1. Creates a scratch database next to BENCH_DATABASE_URL (default: the local server), migrates
+ *     it and loads the reference data; creates a dataset with one resource.
+ *  2. Writes a CSV of BENCH_ROWS rows (default 1,000,000; six columns: int, date, two texts,
+ *     numeric, a sentence) to a temporary file.
+ *  3. Times `psql \copy` of that file into a plain table with the same column types (the floor:
+ *     no parsing or typing in Node), then GAB's import of the same file into the resource's
+ *     datastore table (encoding and delimiter detection, type inference, per-value parsing, COPY
+ *     FROM STDIN, swap-in transaction). Prints rows/s of each and the ratio (target ≥ 0.5).
+ *  4. Starts GAB (`bin/gab.mjs serve`) on the scratch database and runs autocannon for
+ *     BENCH_SECONDS against `datastore_search` with a filter (`localidad` = one of 10 values,
+ *     ≈100,000 matches, first page of 100 with the total) over HTTP: requests/s, p50 and p99.
+ *  5. Prints one JSON line with every figure; drops the database and the file, also on errors.
+ *
+ * Env: BENCH_DATABASE_URL, BENCH_ROWS (1000000), BENCH_SECONDS (10), BENCH_CONNECTIONS (8).
+ */
+import autocannon from 'autocannon';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { loadConfig } from '../src/core/config/config.ts';
+import { openDatabase } from '../src/core/db/database.ts';
+import { createRegistry } from '../src/core/modules/registry.ts';
+import { prepareDatabase, servicesFor } from '../src/core/setup.ts';
+import { MODULES } from '../src/modules/index.ts';
+import { addResource } from '../src/modules/open-data/commands/add-resource.ts';
+import { saveDataset } from '../src/modules/open-data/commands/save-dataset.ts';
+import { importResource } from '../src/modules/open-data/datastore/import/import.ts';
+import { csvSource } from '../src/modules/open-data/datastore/import/sources.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const LOCALIDADES = ['Usaquén', 'Chapinero', 'Santa Fe', 'San Cristóbal', 'Usme', 'Tunjuelito', 'Bosa', 'Kennedy', 'Fontibón', 'Engativá'];
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const fmt = (n: number) => new Intl.NumberFormat('es-CO', { maximumFractionDigits: 1 }).format(n);
+
+async function writeCsv(file: string, rows: number): Promise<void> {
+  const out = createWriteStream(file);
+  out.write('id,fecha,localidad,tipo,valor,descripcion\n');
+  for (let start = 0; start < rows; start += 5000) {
+    let block = '';
+    for (let i = start; i < Math.min(rows, start + 5000); i++) {
+      block += `${i},2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},${LOCALIDADES[i % 10]},${i % 3 ? 'queja' : 'petición'},${(i % 100_000) / 100},Solicitud ciudadana ${i} sobre alumbrado público\n`;
+    }
+    if (!out.write(block)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function main() {
+  const scratch = `gab_bench_datastore_${randomBytes(4).toString('hex')}`;
+  const url = new URL(ADMIN_URL);
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${scratch}`);
+  url.pathname = `/${scratch}`;
+  const databaseUrl = url.toString();
+  const dir = mkdtempSync(join(tmpdir(), 'gab-bench-datastore-'));
+  let server: ChildProcess | null = null;
+  const stopServer = async () => {
+    if (!server || server.exitCode !== null) return;
+    const exited = once(server, 'exit');
+    server.kill('SIGTERM');
+    await exited;
+  };
+  try {
+    const config = loadConfig({ NODE_ENV: 'test', GAB_DATA_DIR: join(dir, 'data'), DATABASE_URL: databaseUrl });
+    const handle = await openDatabase({ databaseUrl, dataDir: config.dataDir });
+    log(`scratch database ${scratch}: migrating, reference data…`);
+    await prepareDatabase(servicesFor(config, handle, () => undefined), createRegistry(MODULES), { demo: false });
+    const resourceId = await handle.db.transaction().execute(async (tx) => {
+      const now = new Date();
+      const saved = await saveDataset(tx, {
+        value: { name: 'bench-pqrs', title: 'Bench PQRS', notes: 'Bench.', ownerOrg: 'sdp', groupName: 'territorio', licenseId: 'cc-by-4.0', frequency: 'MONTHLY', localidades: [], temporalStart: null, temporalEnd: null, contactName: 'Bench', contactEmail: 'b@example.org', tags: [], extras: {}, private: false },
+        before: null,
+        actor: null,
+        now,
+      });
+      if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+      return (await addResource(tx, { datasetId: saved.dataset.id, resource: { name: 'datos', description: '', format: 'CSV', url: 'https://example.org/x.csv', file: null }, actor: null, now })).id;
+    });
+
+    const file = join(dir, 'bench.csv');
+    log(`writing ${fmt(ROWS)} rows…`);
+    await writeCsv(file, ROWS);
+    const megabytes = statSync(file).size / 1048576;
+
+    log('psql \\copy into a plain table…');
+    execFileSync('psql', [databaseUrl, '-q', '-c', 'CREATE TABLE bench_plain (id integer, fecha date, localidad text, tipo text, valor numeric, descripcion text)']);
+    let started = performance.now();
+    execFileSync('psql', [databaseUrl, '-q', '-c', `\\copy bench_plain FROM '${file}' WITH (FORMAT csv, HEADER true)`]);
+    const psqlSeconds = (performance.now() - started) / 1000;
+
+    log('GAB datastore import (COPY FROM STDIN)…');
+    started = performance.now();
+    const report = await importResource(handle.db, resourceId, csvSource(createReadStream(file, { highWaterMark: 256 * 1024 })), { dbKind: 'postgres', bytesTotal: statSync(file).size });
+    const importSeconds = (performance.now() - started) / 1000;
+    if (report.imported !== ROWS) throw new Error(`imported ${report.imported} of ${ROWS} rows: ${JSON.stringify(report.rejected.slice(0, 3))}`);
+    await handle.close();
+
+    log('GAB server for datastore_search…');
+    const port = await freePort();
+    server = spawn(process.execPath, ['bin/gab.mjs', 'serve'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl, GAB_DATA_DIR: join(dir, 'data'), GAB_SECRET: randomBytes(32).toString('hex'), NODE_ENV: 'production', GAB_LOG_LEVEL: 'warn', GAB_SEED_DEMO: 'false', GAB_RUN_JOBS: 'false', GAB_TRUST_PROXY: 'true', PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const deadline = Date.now() + 120_000;
+    while (!(await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false))) {
+      if (Date.now() > deadline || server.exitCode !== null) throw new Error('GAB did not start');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const path = `/api/3/action/datastore_search?resource_id=${resourceId}&filters=${encodeURIComponent(JSON.stringify({ localidad: 'Bosa' }))}`;
+    const check = (await (await fetch(`http://127.0.0.1:${port}${path}`)).json()) as { result: { total: number } };
+    let n = 0;
+    // Clients come from many addresses (through the trusted proxy), as the API's per-address limit expects.
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}`,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      requests: [{ method: 'GET', path, setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'x-forwarded-for': `10.${(++n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` } }) }],
+    });
+    const non2xx = result.non2xx;
+
+    const figures = {
+      rows: ROWS,
+      file_mb: Number(megabytes.toFixed(1)),
+      psql_copy_seconds: Number(psqlSeconds.toFixed(2)),
+      psql_copy_rows_per_s: Math.round(ROWS / psqlSeconds),
+      datastore_import_seconds: Number(importSeconds.toFixed(2)),
+      datastore_import_rows_per_s: Math.round(ROWS / importSeconds),
+      import_vs_psql: Number((psqlSeconds / importSeconds).toFixed(2)),
+      search_total: check.result.total,
+      search_requests_per_s: Math.round(result.requests.average),
+      search_p50_ms: result.latency.p50,
+      search_p99_ms: result.latency.p99,
+      search_non2xx: non2xx,
+    };
+    console.log(`CSV of ${fmt(ROWS)} rows (${fmt(megabytes)} MB)`);
+    console.log(`  psql \\copy (plain table):   ${fmt(psqlSeconds)} s  ${fmt(figures.psql_copy_rows_per_s)} rows/s`);
+    console.log(`  GAB datastore import:       ${fmt(importSeconds)} s  ${fmt(figures.datastore_import_rows_per_s)} rows/s  (${figures.import_vs_psql}× psql; target ≥ 0.5×)`);
+    console.log(`datastore_search, filter localidad=Bosa (${fmt(check.result.total)} matches, limit 100, total), ${CONNECTIONS} connections, ${SECONDS} s:`);
+    console.log(`  ${fmt(figures.search_requests_per_s)} req/s  p50 ${figures.search_p50_ms} ms  p99 ${figures.search_p99_ms} ms  non-2xx ${non2xx}`);
+    console.log(JSON.stringify(figures));
+  } finally {
+    await stopServer();
+    rmSync(dir, { recursive: true, force: true });
+    await admin.query(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+  }
+}
+
+await main();
