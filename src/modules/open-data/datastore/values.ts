@@ -19,8 +19,19 @@ const INT4_MAX = 2147483647;
 const TRUE_WORDS = new Set(['true', 'verdadero', 'si', 'sí', 'yes']);
 const FALSE_WORDS = new Set(['false', 'falso', 'no']);
 
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** A real calendar day as 'YYYY-MM-DD' from 'YYYY-MM-DD' or day-first 'DD/MM/YYYY' (also '-'). */
 function parseDay(text: string): string | null {
+  const iso = ISO_DAY.exec(text);
+  if (iso) {
+    // The common case, checked without building a Date.
+    const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > DAYS_IN_MONTH[m - 1]!) return null;
+    if (m === 2 && d === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return null;
+    return text;
+  }
   let y: number;
   let m: number;
   let d: number;
@@ -45,22 +56,31 @@ function parseTimestamp(text: string): string | null {
   return `${day} ${String(h).padStart(2, '0')}:${match[3]}:${String(s).padStart(2, '0')}${match[5] ?? ''}`;
 }
 
+/** Number patterns by decimal mark, compiled once (this runs for every value of a big file). */
+const NUMBER = {
+  ',': { full: /^([+-]?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$/, bare: /^([+-]?),(\d+)$/ },
+  '.': { full: /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/, bare: /^([+-]?)\.(\d+)$/ },
+} as const;
+const PLAIN_INTEGER = /^-?\d+$/;
+
 /** A decimal number in canonical form, or null. `mark` says which character is the decimal one. */
 function parseNumber(text: string, mark: DecimalMark): string | null {
-  const thousands = mark === ',' ? '\\.' : ',';
-  const decimal = mark === ',' ? ',' : '\\.';
-  const pattern = new RegExp(`^([+-]?)(\\d{1,3}(?:${thousands}\\d{3})+|\\d+)(?:${decimal}(\\d+))?$`);
-  const match = pattern.exec(text);
+  if (PLAIN_INTEGER.test(text)) return text;
+  const match = NUMBER[mark].full.exec(text);
   if (!match) {
     // ".5" / ",5"
-    const bare = new RegExp(`^([+-]?)${decimal}(\\d+)$`).exec(text);
+    const bare = NUMBER[mark].bare.exec(text);
     return bare ? `${bare[1] === '-' ? '-' : ''}0.${bare[2]}` : null;
   }
   const integer = match[2]!.replace(/[.,]/g, '');
   return `${match[1] === '-' ? '-' : ''}${integer}${match[3] !== undefined ? `.${match[3]}` : ''}`;
 }
 
+const SMALL_INTEGER = /^-?[1-9]\d{0,8}$/;
+
 function parseInt4(text: string, mark: DecimalMark): string | null {
+  // Up to nine digits always fits: the common case skips the general parser.
+  if (text === '0' || SMALL_INTEGER.test(text)) return text;
   // Leading zeros mark codes ("007", "01" for a localidad): those stay text.
   if (/^[+-]?0\d/.test(text)) return null;
   const n = parseNumber(text, mark);

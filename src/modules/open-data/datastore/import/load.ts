@@ -19,12 +19,16 @@ export interface RowWriter {
 
 /**
  * PostgreSQL server: one `COPY … FROM STDIN` (text format) for the whole file, through
- * pg-copy-streams on a dedicated pool connection. Back-pressured: memory holds one chunk.
+ * pg-copy-streams on a dedicated pool connection. Back-pressured: at most 8 MB waits for the server.
  */
 export async function copyWriter(db: Db, table: string, fields: DatastoreField[]): Promise<RowWriter> {
   const client: PoolClient = await poolOf(db).connect();
   const columns = fields.map((f) => ident(f.id)).join(', ');
-  const stream = client.query(copyFrom(`COPY ${qualifiedTable(table)} (${columns}) FROM STDIN`));
+  // A deep buffer lets the file be parsed while the server is still loading the previous rows.
+  const stream = client.query(copyFrom(`COPY ${qualifiedTable(table)} (${columns}) FROM STDIN`, { highWaterMark: 8 * 1024 * 1024 }));
+  // Only text can hold a tab, newline or backslash: canonical numbers, dates and booleans need no escaping.
+  const escape = fields.map((f) => f.type === 'text');
+  const width = fields.length;
   let failure: unknown = null;
   stream.on('error', (error) => {
     failure = error;
@@ -39,7 +43,12 @@ export async function copyWriter(db: Db, table: string, fields: DatastoreField[]
     async write(rows) {
       if (failure) throw failure;
       let text = '';
-      for (const row of rows) text += row.map(copyText).join('\t') + '\n';
+      for (const row of rows) {
+        for (let i = 0; i < width; i++) {
+          const value = row[i] ?? null;
+          text += (value === null ? '\\N' : escape[i] ? copyText(value) : value) + (i === width - 1 ? '\n' : '\t');
+        }
+      }
       if (!stream.write(text)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
       if (failure) throw failure;
     },
@@ -66,9 +75,9 @@ export async function copyWriter(db: Db, table: string, fields: DatastoreField[]
 }
 
 /** COPY text format: backslash escapes, `\N` for NULL. */
-function copyText(value: string | null): string {
-  if (value === null) return '\\N';
-  return /[\\\t\n\r]/.test(value) ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : value;
+const COPY_SPECIAL = /[\\\t\n\r]/;
+function copyText(value: string): string {
+  return COPY_SPECIAL.test(value) ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : value;
 }
 
 /**
