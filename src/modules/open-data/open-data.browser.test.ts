@@ -7,34 +7,7 @@ import { Readable } from 'node:stream';
 import { importResource } from './datastore/import/import.ts';
 import { csvSource } from './datastore/import/sources.ts';
 import { createDataset } from './open-data.test-support.ts';
-
-async function tabTo(page: Page, selector: string, maxPresses = 250): Promise<void> {
-  for (let i = 0; i < maxPresses; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`${selector} is not reachable with the Tab key on ${page.url()}`);
-}
-
-async function typeInto(page: Page, selector: string, text: string): Promise<void> {
-  await tabTo(page, selector);
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type(text);
-}
-
-async function chooseOption(page: Page, selector: string, value: string): Promise<void> {
-  await tabTo(page, selector);
-  for (let i = 0; i < 40; i++) {
-    if ((await page.inputValue(selector)) === value) return;
-    await page.keyboard.press('ArrowDown');
-  }
-  throw new Error(`could not choose ${value} in ${selector}`);
-}
-
-async function activate(page: Page, selector: string): Promise<void> {
-  await tabTo(page, selector);
-  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-}
+import { chooseOption, typeInto, pressEnterOn } from '../../../test/keyboard.ts';
 
 /**
  * An official publishes a dataset and a visitor finds it with the keyboard alone, with JavaScript
@@ -102,13 +75,13 @@ describe('open data in a real browser', () => {
       await chooseOption(page, '#group', 'gobierno-y-participacion');
       await typeInto(page, '#maintainer', 'Oficina de datos');
       await typeInto(page, '#maintainer_email', 'datos@sdp.gov.co');
-      await activate(page, 'form[action="/datos/gestion/nuevo"] button[type="submit"]');
+      await pressEnterOn(page, 'form[action="/datos/gestion/nuevo"] button[type="submit"]');
       // Refused: the message is next to the field and in the summary; the other values are kept.
       expect(await page.locator('.error-summary').innerText()).toContain('El valor no es válido');
       expect(await page.locator('#title').inputValue()).toBe(`PQRS ${name}`);
       await checkAxe();
       await typeInto(page, '#name', name);
-      await activate(page, 'form[action="/datos/gestion/nuevo"] button[type="submit"]');
+      await pressEnterOn(page, 'form[action="/datos/gestion/nuevo"] button[type="submit"]');
       expect(page.url()).toBe(`${server.baseUrl}/datos/conjuntos/${name}`);
       expect(await page.locator('.markdown strong').innerText()).toBe('localidad');
       await checkAxe();
@@ -117,11 +90,11 @@ describe('open data in a real browser', () => {
       const visitor = await tab(javaScript);
       await visitor.goto(`${server.baseUrl}/datos`);
       await typeInto(visitor, '#q', 'arbolado');
-      await activate(visitor, 'form[role="search"] button[type="submit"]');
+      await pressEnterOn(visitor, 'form[role="search"] button[type="submit"]');
       expect(await visitor.locator('.od-result-list').innerText()).toContain('Arbolado urbano');
-      await activate(visitor, '.od-facets a[href*="formato=GEOJSON"]');
+      await pressEnterOn(visitor, '.od-facets a[href*="formato=GEOJSON"]');
       expect(visitor.url()).toContain('formato=GEOJSON');
-      await activate(visitor, '.od-result a[href="/datos/conjuntos/arbolado-urbano"]');
+      await pressEnterOn(visitor, '.od-result a[href="/datos/conjuntos/arbolado-urbano"]');
       expect(await visitor.locator('h1').innerText()).toBe('Arbolado urbano');
     }, 240_000);
   }
@@ -133,12 +106,12 @@ describe('open data in a real browser', () => {
     await chooseOption(page, '#datos-campo', 'localidad');
     await typeInto(page, '#datos-valor', 'Suba');
     await chooseOption(page, '#datos-orden', 'cantidad');
-    await activate(page, '.datastore-filters button[type="submit"]');
+    await pressEnterOn(page, '.datastore-filters button[type="submit"]');
     expect(page.url()).toContain('campo=localidad&valor=Suba&orden=cantidad');
     expect(await page.locator('#datos-caption').innerText()).toContain('de 8');
     const cells = await page.locator('#datos table tbody td:nth-child(3)').allInnerTexts();
     expect(new Set(cells)).toEqual(new Set(['Suba']));
-    await activate(page, '#datos thead a[href*="orden=cantidad"]');
+    await pressEnterOn(page, '#datos thead a[href*="orden=cantidad"]');
     expect(page.url()).toContain('dir=desc');
   }, 120_000);
 

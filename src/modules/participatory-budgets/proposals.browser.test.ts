@@ -4,38 +4,7 @@ import { launchBrowser, runAxe, startTestServer, type TestServer } from '../../.
 import { signInAs } from '../../../test/sign-in.ts';
 import { createPerson } from '../admin/test-people.ts';
 import { createEdition, createProposalRow, type EditionFixture } from './budgets.test-support.ts';
-
-/** Presses Tab until `selector` has focus: proves the control is reachable by keyboard alone. */
-async function tabTo(page: Page, selector: string, maxPresses = 200): Promise<void> {
-  for (let i = 0; i < maxPresses; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`${selector} is not reachable with the Tab key on ${page.url()}`);
-}
-
-/** Chooses an option with the arrow keys (type-ahead in a closed select is unreliable headless). */
-async function chooseOption(page: Page, selector: string, value: string): Promise<void> {
-  await tabTo(page, selector);
-  for (let i = 0; i < 60; i++) {
-    if ((await page.inputValue(selector)) === value) return;
-    await page.keyboard.press('ArrowDown');
-  }
-  throw new Error(`could not choose ${value} in ${selector} with the arrow keys`);
-}
-
-async function typeInto(page: Page, selector: string, text: string): Promise<void> {
-  await tabTo(page, selector);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.type(text);
-}
-
-/** Focuses a button or link with Tab and activates it with Enter, waiting for the next page. */
-async function press(page: Page, selector: string): Promise<void> {
-  await tabTo(page, selector);
-  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-}
+import { chooseOption, typeInto, pressEnterOn } from '../../../test/keyboard.ts';
 
 /**
  * The proposal pages in a real browser: "Registra tu propuesta" with the keyboard alone, with and
@@ -128,7 +97,7 @@ describe('proposals and valuation in a real browser', () => {
       const localidad = `${server.baseUrl}/presupuestos-participativos/${open.slug}/11`;
       await page.goto(localidad);
       await check();
-      await press(page, 'main a[href$="/proponer"]');
+      await pressEnterOn(page, 'main a[href$="/proponer"]');
       expect(await page.locator('h1').innerText()).toContain('Registra tu propuesta');
       await check();
 
@@ -140,12 +109,12 @@ describe('proposals and valuation in a real browser', () => {
       await chooseOption(page, '#goal_code', 'meta-formacion');
       await chooseOption(page, '#concept_code', 'formacion-artistica');
       await typeInto(page, '#keywords', 'libros, lectura');
-      await press(page, 'main form button[type="submit"]');
+      await pressEnterOn(page, 'main form button[type="submit"]');
       expect(await page.locator('.error-summary').innerText()).toContain('Título: Escriba al menos 5 caracteres.');
       expect(await page.inputValue('#description')).toContain('libros donados por los vecinos');
       await check();
       await typeInto(page, '#title', title);
-      await press(page, 'main form button[type="submit"]');
+      await pressEnterOn(page, 'main form button[type="submit"]');
       expect(page.url()).toMatch(/\/paso\/2$/);
       expect(await page.locator('.flash').innerText()).toContain('Guardamos su borrador');
       await check();
@@ -155,27 +124,27 @@ describe('proposals and valuation in a real browser', () => {
       await typeInto(page, '#latitude', '4.67');
       await typeInto(page, '#longitude', '-74.14');
       await typeInto(page, '#location_label', 'Salón comunal');
-      await press(page, 'main form button[type="submit"]');
+      await pressEnterOn(page, 'main form button[type="submit"]');
       expect(await page.locator('#latitude-error').innerText()).toContain('Esas coordenadas quedan en Fontibón, no en Suba.');
       await check();
       await typeInto(page, '#latitude', '4.742');
       await typeInto(page, '#longitude', '-74.09');
-      await press(page, 'main form button[type="submit"]');
+      await pressEnterOn(page, 'main form button[type="submit"]');
       expect(page.url()).toMatch(/\/paso\/3$/);
       await check();
 
       // Step 3, first above the envelope.
       await typeInto(page, '#estimated_cost', '900.000.000');
-      await press(page, 'main form button[type="submit"]');
+      await pressEnterOn(page, 'main form button[type="submit"]');
       expect(await page.locator('#estimated_cost-error').innerText()).toContain('no puede superar el presupuesto de la localidad');
       await check();
       await typeInto(page, '#estimated_cost', '18.000.000');
-      await press(page, 'main form button[type="submit"]');
+      await pressEnterOn(page, 'main form button[type="submit"]');
       expect(page.url()).toMatch(/\/paso\/4$/);
       expect(await page.locator('main').innerText()).toContain('Salón comunal');
       await check();
 
-      await press(page, 'main form button[type="submit"]');
+      await pressEnterOn(page, 'main form button[type="submit"]');
       expect(await page.locator('h1').innerText()).toContain(title);
       expect(await page.locator('.flash').innerText()).toContain('quedó registrada');
       await check();

@@ -6,25 +6,7 @@ import { createPerson } from '../admin/test-people.ts';
 import { ballotKey } from './ballot-secrecy.ts';
 import { createEdition, createProposalRow, type EditionFixture } from './budgets.test-support.ts';
 import { ballotUrl, createVoter, paperUrl } from './voting.test-support.ts';
-
-/** Presses Tab until `selector` has focus: proves the control is reachable by keyboard alone. */
-async function tabTo(page: Page, selector: string, maxPresses = 150): Promise<void> {
-  for (let i = 0; i < maxPresses; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`${selector} is not reachable with the Tab key on ${page.url()}`);
-}
-
-async function toggle(page: Page, selector: string): Promise<void> {
-  await tabTo(page, selector);
-  await page.keyboard.press('Space');
-}
-
-async function pressEnterOn(page: Page, selector: string): Promise<void> {
-  await tabTo(page, selector);
-  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-}
+import { pressEnterOn, toggle } from '../../../test/keyboard.ts';
 
 /**
  * The ballot in a real browser: a citizen votes and then changes the vote with the keyboard alone,
