@@ -1,6 +1,6 @@
 import type { AxeResults, RunOptions } from 'axe-core';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CORE_PAGES } from '../src/core/site/pages/SitemapPage.tsx';
 import { MODULES } from '../src/modules/index.ts';
 import { buildTestApp, type TestApp } from './app.ts';
@@ -82,4 +82,25 @@ export function allPagePaths(): string[] {
     if (module.path) paths.push(module.path);
   }
   return [...new Set(paths)];
+}
+
+/**
+ * A page in a fresh browser context, as a citizen would open it: Spanish (or English by the
+ * language cookie), optionally signed in with a session cookie. The context is pushed on `contexts`
+ * for the caller to close. CSP is bypassed only with JavaScript on, where axe is injected; without
+ * JavaScript the page is exactly what a citizen gets.
+ */
+export async function openTab(
+  browser: Browser,
+  baseUrl: string,
+  contexts: BrowserContext[],
+  options: { javaScript: boolean; locale?: 'es' | 'en'; cookie?: string },
+): Promise<Page> {
+  const context = await browser.newContext({ locale: 'es-CO', javaScriptEnabled: options.javaScript, bypassCSP: options.javaScript });
+  contexts.push(context);
+  const cookies = [];
+  if (options.locale === 'en') cookies.push({ name: 'gab_lang', value: 'en', url: baseUrl });
+  if (options.cookie) cookies.push({ name: options.cookie.split('=')[0]!, value: options.cookie.split('=')[1]!, url: baseUrl });
+  if (cookies.length) await context.addCookies(cookies);
+  return context.newPage();
 }

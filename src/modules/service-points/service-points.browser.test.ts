@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, runAxe, startTestServer, type TestServer } from '../../../test/browser.ts';
+import { launchBrowser, runAxe, startTestServer, openTab, type TestServer } from '../../../test/browser.ts';
 import { signInAs } from '../../../test/sign-in.ts';
 import { createPerson } from '../admin/test-people.ts';
 import { tabTo, chooseOption, typeInto, pressEnterOn } from '../../../test/keyboard.ts';
@@ -30,16 +30,7 @@ describe('service points in a real browser', () => {
     await server?.close();
   });
 
-  async function tab(javaScript: boolean, options: { locale?: 'es' | 'en'; cookie?: string } = {}): Promise<Page> {
-    // bypassCSP only where axe is injected; without JavaScript the page is exactly what a citizen gets.
-    const context = await browser.newContext({ locale: 'es-CO', javaScriptEnabled: javaScript, bypassCSP: javaScript });
-    contexts.push(context);
-    const cookies = [];
-    if (options.locale === 'en') cookies.push({ name: 'gab_lang', value: 'en', url: server.baseUrl });
-    if (options.cookie) cookies.push({ name: options.cookie.split('=')[0]!, value: options.cookie.split('=')[1]!, url: server.baseUrl });
-    if (cookies.length) await context.addCookies(cookies);
-    return context.newPage();
-  }
+  const tab = (javaScript: boolean, options: { locale?: 'es' | 'en'; cookie?: string } = {}) => openTab(browser, server.baseUrl, contexts, { javaScript, ...options });
 
   for (const javaScript of [true, false]) {
     it(`finds a centre and books a turn with the keyboard alone, ${javaScript ? 'with' : 'without'} JavaScript`, async () => {
