@@ -14,12 +14,13 @@
  *     comes from their own address through a trusted proxy (X-Forwarded-For), as in production:
  *     from one address every ballot would queue on that address's rate-limit counter row.
  *  3. The same load against bench/pb-vote-bare.ts: Fastify + pg doing the same upsert (voter row,
- *     ballot and choices in one transaction), nothing else.
+ *     ballot and choices in one transaction), nothing else. Both servers stay up and the measured
+ *     rounds alternate between them (BENCH_ROUNDS of BENCH_SECONDS each), so drift hits both.
  *  4. Checks one ballot per voter in each edition, prints ballots/s, p50/p99, CPU per ballot
  *     (server + PostgreSQL backends) and the GAB/bare ratio against the targets (≥ 0.5× bare and
  *     ≥ 1,000 ballots/s), then a JSON line. Drops the database and stops everything, also on Ctrl-C.
  *
- * Env: BENCH_DATABASE_URL, BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (32),
+ * Env: BENCH_DATABASE_URL, BENCH_SECONDS (6, per round), BENCH_ROUNDS (3), BENCH_WARMUP_SECONDS (8), BENCH_CONNECTIONS (32),
  *      BENCH_VOTERS (3000), BENCH_PROPOSALS (12), BENCH_CPU_PROF=<dir> (profile the GAB server).
  */
 import autocannon from 'autocannon';
@@ -29,8 +30,9 @@ import { resolve } from 'node:path';
 import pg from 'pg';
 import { BenchRunner, fmt, positiveInt, table, type CostPerRequest, type Server } from './support/runner.ts';
 
-const SECONDS = positiveInt('BENCH_SECONDS', 10);
-const WARMUP_SECONDS = positiveInt('BENCH_WARMUP_SECONDS', 3);
+const SECONDS = positiveInt('BENCH_SECONDS', 6);
+const ROUNDS = positiveInt('BENCH_ROUNDS', 3);
+const WARMUP_SECONDS = positiveInt('BENCH_WARMUP_SECONDS', 8);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 32);
 const VOTERS = positiveInt('BENCH_VOTERS', 3000);
 const PROPOSALS = positiveInt('BENCH_PROPOSALS', 12);
@@ -156,12 +158,10 @@ function load(url: string, seconds: number, requestFor: RequestFor): Promise<aut
   });
 }
 
-async function measure(target: string, server: Server, path: string, okStatus: number, requestFor: RequestFor, database: string): Promise<LoadFigures> {
-  const url = `${server.url}${path}`;
-  log(`${target}: warm-up ${WARMUP_SECONDS} s, then ${SECONDS} s × ${CONNECTIONS} connections`);
-  await load(url, WARMUP_SECONDS, requestFor);
+/** One measured round against one target (after the targets' warm-up). */
+async function round(target: string, server: Server, path: string, okStatus: number, requestFor: RequestFor, database: string): Promise<LoadFigures> {
   const before = await runner.snapshot(server, database);
-  const result = await load(url, SECONDS, requestFor);
+  const result = await load(`${server.url}${path}`, SECONDS, requestFor);
   const codes = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
   const ok = codes[String(okStatus)]?.count ?? 0;
   const cost = await runner.cost(server, database, before, ok);
@@ -176,6 +176,35 @@ async function measure(target: string, server: Server, path: string, okStatus: n
     errors: result.errors,
     timeouts: result.timeouts,
     ...cost,
+  };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** The rounds of one target as one figure: rates and costs over all rounds, latencies the median round's. */
+function combine(rounds: LoadFigures[]): LoadFigures {
+  const ballots = rounds.map((r) => r.ballotsPerSecond * SECONDS);
+  const total = ballots.reduce((a, b) => a + b, 0);
+  const weighted = (key: keyof CostPerRequest) => rounds.reduce((sum, r, i) => sum + r[key] * ballots[i]!, 0) / total;
+  const unexpected: Record<string, number> = {};
+  for (const r of rounds) for (const [code, n] of Object.entries(r.unexpected)) unexpected[code] = (unexpected[code] ?? 0) + n;
+  const serverCpuMs = weighted('serverCpuMs');
+  const dbCpuMs = weighted('dbCpuMs');
+  const clientCpuMs = weighted('clientCpuMs');
+  return {
+    target: rounds[0]!.target,
+    requests: rounds.reduce((sum, r) => sum + r.requests, 0),
+    ballotsPerSecond: total / (SECONDS * rounds.length),
+    p50Ms: median(rounds.map((r) => r.p50Ms)),
+    p99Ms: median(rounds.map((r) => r.p99Ms)),
+    unexpected,
+    errors: rounds.reduce((sum, r) => sum + r.errors, 0),
+    timeouts: rounds.reduce((sum, r) => sum + r.timeouts, 0),
+    serverCpuMs,
+    dbCpuMs,
+    clientCpuMs,
+    transactions: weighted('transactions'),
+    cpuBoundPerSecond: (cpus().length * 1000) / (serverCpuMs + dbCpuMs + clientCpuMs),
   };
 }
 
@@ -235,17 +264,35 @@ async function main() {
     const check = await fetch(`${gab.url}${gabPath}`, { method: 'POST', headers: probe.headers, body: probe.body, redirect: 'manual' });
     if (check.status !== 303) throw new Error(`GAB answered ${check.status} to a ballot:\n${(await check.text()).slice(0, 2000)}`);
 
-    const loads: LoadFigures[] = [];
-    loads.push(await measure('GAB  POST …/votar (full stack)', gab, gabPath, 303, gabRequest, scratch));
-    await runner.stop(gab);
-
     log('bare Fastify + pg: starting…');
     const bare = await runner.start(
       'bare',
       ['--import', 'tsx', 'bench/pb-vote-bare.ts'],
       { DATABASE_URL: databaseUrl, GAB_SECRET: SECRET, BENCH_EDITION_ID: fixture.bare.id, BENCH_ENVELOPE_ID: fixture.bare.envelopeId, NODE_ENV: 'production' },
     );
-    loads.push(await measure('bare POST /votar (upsert only)', bare, '/votar', 303, bareRequest, scratch));
+
+    // Rounds alternate between the two servers (both stay up; the idle one costs nothing), so a
+    // drift of the machine (autovacuum, a checkpoint, a neighbour) falls on both alike.
+    const targets = [
+      { name: 'GAB  POST …/votar (full stack)', server: gab, path: gabPath, requestFor: gabRequest },
+      { name: 'bare POST /votar (upsert only)', server: bare, path: '/votar', requestFor: bareRequest },
+    ];
+    for (const t of targets) {
+      log(`${t.name}: warm-up ${WARMUP_SECONDS} s`);
+      await load(`${t.server.url}${t.path}`, WARMUP_SECONDS, t.requestFor);
+    }
+    const rounds: LoadFigures[][] = targets.map(() => []);
+    for (let r = 1; r <= ROUNDS; r++) {
+      for (const [i, t] of targets.entries()) {
+        log(`round ${r}/${ROUNDS}: ${t.name}, ${SECONDS} s × ${CONNECTIONS} connections`);
+        const figures = await round(t.name, t.server, t.path, 303, t.requestFor, scratch);
+        rounds[i]!.push(figures);
+        log(`  ${fmt(figures.ballotsPerSecond)} ballots/s, p50 ${figures.p50Ms} ms, CPU ms/ballot server ${fmt(figures.serverCpuMs, 3)} db ${fmt(figures.dbCpuMs, 3)}, load ${loadavg()[0]!.toFixed(2)}`);
+      }
+    }
+    const loads = rounds.map(combine);
+    const roundRatios = rounds[0]!.map((g, r) => g.ballotsPerSecond / rounds[1]![r]!.ballotsPerSecond);
+    await runner.stop(gab);
     await runner.stop(bare);
 
     // One ballot per voter, in both editions.
@@ -276,7 +323,7 @@ async function main() {
     out.push(
       `GAB ballot benchmark — ${new Date().toISOString()} — ${machine.cpus} CPUs (shared by GAB, PostgreSQL and autocannon), node ${machine.node}, load before ${machine.loadavg1m.toFixed(2)}, after ${loadavg()[0]!.toFixed(2)}`,
     );
-    out.push(`PostgreSQL scratch database; ${VOTERS} voters rotating (first pass casts, later passes change), ${PROPOSALS} proposals, 1–3 ticked; ${CONNECTIONS} connections, warm-up ${WARMUP_SECONDS} s, measured ${SECONDS} s`);
+    out.push(`PostgreSQL scratch database; ${VOTERS} voters rotating (first pass casts, later passes change), ${PROPOSALS} proposals, 1–3 ticked; ${CONNECTIONS} connections, warm-up ${WARMUP_SECONDS} s, then ${ROUNDS} alternating rounds of ${SECONDS} s per target`);
     out.push('');
     out.push(
       table(
@@ -297,7 +344,8 @@ async function main() {
       ),
     );
     out.push('');
-    out.push(`GAB / bare: ${fmt(ratio, 2)}× ballots/s measured; ${fmt(boundRatio, 2)}× CPU-bound ballots/s; CPU efficiency (bare server+db CPU per ballot ÷ GAB's) ${fmt(cpuRatio, 2)}×`);
+    out.push(`Rounds (GAB then bare, alternating): GAB/bare ${roundRatios.map((r) => `${fmt(r, 2)}×`).join(', ')}`);
+    out.push(`GAB / bare over all rounds: ${fmt(ratio, 2)}× ballots/s measured; ${fmt(boundRatio, 2)}× CPU-bound ballots/s; CPU efficiency (bare server+db CPU per ballot ÷ GAB's) ${fmt(cpuRatio, 2)}×`);
     const verdicts = { ratio: ratio >= TARGET_RATIO ? 'PASS' : 'FAIL', throughput: gabLoad.ballotsPerSecond >= TARGET_BALLOTS_PER_SECOND ? 'PASS' : 'FAIL' };
     out.push(`Target ≥ ${TARGET_RATIO}× bare: ${verdicts.ratio} (${fmt(ratio, 2)}×). Target ≥ ${TARGET_BALLOTS_PER_SECOND} ballots/s: ${verdicts.throughput} (${fmt(gabLoad.ballotsPerSecond)}).`);
     out.push(
@@ -315,9 +363,10 @@ async function main() {
         bench: 'gab-pb-vote',
         at: new Date().toISOString(),
         machine,
-        settings: { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS, voters: VOTERS, proposals: PROPOSALS },
+        settings: { seconds: SECONDS, rounds: ROUNDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS, voters: VOTERS, proposals: PROPOSALS },
         loads: loads.map((l) => ({ ...l, ballotsPerSecond: Number(l.ballotsPerSecond.toFixed(1)) })),
         ratio: Number(ratio.toFixed(3)),
+        roundRatios: roundRatios.map((r) => Number(r.toFixed(3))),
         cpuBoundRatio: Number(boundRatio.toFixed(3)),
         cpuEfficiency: Number(cpuRatio.toFixed(3)),
         targets: { ratio: TARGET_RATIO, ballotsPerSecond: TARGET_BALLOTS_PER_SECOND, verdicts },

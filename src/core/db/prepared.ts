@@ -7,6 +7,7 @@ import type pg from 'pg';
  * generic plan) instead of on every request: for the statements every request runs (session and
  * actor, a ballot), planning cost more than executing. Only marked statements are prepared, so
  * each connection holds a handful of them rather than one per query shape the app ever built.
+ * The mark may follow whitespace: a template literal that opens on a new line starts with one.
  */
 export const PREPARED_MARK = '/* prepared */';
 
@@ -23,13 +24,20 @@ function nameOf(text: string): string {
 
 type Query = (...args: unknown[]) => unknown;
 
+/** Whether `text` opens with the mark (after any whitespace; no copy of the long text). */
+export function isMarked(text: string): boolean {
+  let start = 0;
+  while (start < text.length && text.charCodeAt(start) <= 32) start++;
+  return text.startsWith(PREPARED_MARK, start);
+}
+
 /** Makes every client of `pool` run marked statements (Kysely sends text + values) by name. */
 export function prepareMarkedStatements(pool: pg.Pool): void {
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as Query;
     (client as unknown as { query: Query }).query = (...args: unknown[]) => {
       const [text, values] = args;
-      if (typeof text === 'string' && text.startsWith(PREPARED_MARK) && (Array.isArray(values) || values === undefined) && args.length <= 2) {
+      if (typeof text === 'string' && isMarked(text) && (Array.isArray(values) || values === undefined) && args.length <= 2) {
         return query({ name: nameOf(text), text, values });
       }
       return query(...args);

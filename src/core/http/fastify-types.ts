@@ -29,5 +29,12 @@ declare module 'fastify' {
     csrf?: boolean;
     /** Overrides the default limit for state-changing requests; false disables it. */
     rateLimit?: RateLimitRule | false;
+    /**
+     * The route's command counts this request's rate-limit hit inside its own write statement
+     * (`takeRateLimitHit`), which saves the request a write transaction of its own. Requests are
+     * still refused early once the window is full, and a hit the route does not take (it answered
+     * without writing) is counted as the response is sent.
+     */
+    deferRateLimit?: boolean;
   }
 }

@@ -30,6 +30,14 @@ export const countHitSql = (hit: RateLimitHit): RawBuilder<{ hits: number }> => 
     ON CONFLICT (bucket, window_start) DO UPDATE SET hits = core_rate_limits.hits + 1
     RETURNING hits`;
 
+/**
+ * The hits already counted in `hit`'s window, without counting this one: for routes that count
+ * their hit inside their own write statement (`deferRateLimit`), so the request can be refused
+ * early when the window is already full, without a write of its own.
+ */
+export const peekHitSql = (hit: RateLimitHit): RawBuilder<{ hits: number | null }> => sql<{ hits: number | null }>`
+    SELECT hits FROM core_rate_limits WHERE bucket = ${hit.bucket} AND window_start = ${hit.windowStart.toISOString()}`;
+
 /** Throws 429 when the counted `hits` passed the rule's maximum. */
 export function enforceRateLimit(hit: RateLimitHit, hits: number): void {
   if (hits <= hit.rule.max) return;

@@ -4,7 +4,7 @@ import { loadSessionActor } from '../auth/load-actor.ts';
 import { authenticateApiToken } from '../auth/api-tokens.ts';
 import { keyedHash, sha256Hex } from '../security/tokens.ts';
 import { verifyCsrf } from './csrf.ts';
-import { countHitSql, enforceRateLimit, hitRateLimit, rateLimitHit, type RateLimitHit } from './rate-limit.ts';
+import { countHitSql, enforceRateLimit, hitRateLimit, peekHitSql, rateLimitHit, type RateLimitHit } from './rate-limit.ts';
 import { Session, SESSION_COOKIE, validSessionCookie } from './sessions.ts';
 
 export const LOCALE_COOKIE = 'gab_lang';
@@ -33,6 +33,8 @@ export function registerRequestContext(app: FastifyInstance): void {
   app.decorateRequest('apiToken', null);
 
   // The rate-limit hit counted with the session (onRequest), judged after CSRF (preHandler).
+  // On deferRateLimit routes `counted` holds the hits seen so far, and `deferred` the hit the
+  // route's command counts in its own statement (or, left untaken, onSend counts).
   const counted = new WeakMap<FastifyRequest, { hit: RateLimitHit; hits: number }>();
 
   /** The write limit this request counts against, or null (reads, routes that opt out). */
@@ -61,11 +63,13 @@ export function registerRequestContext(app: FastifyInstance): void {
       request.actor = null;
       return;
     }
-    // Session, person and the write's rate-limit hit: one round trip.
-    const loaded = await loadSessionActor(db, sessionHash, new Date(), hit && countHitSql(hit));
+    // Session, person and the write's rate-limit hit (or, deferred, the window's count): one round trip.
+    const defer = hit !== null && request.routeOptions.config?.deferRateLimit === true;
+    const loaded = await loadSessionActor(db, sessionHash, new Date(), hit && (defer ? peekHitSql(hit) : countHitSql(hit)));
     request.session = loaded.session ? new Session(db, cookie!, loaded.session.userId, loaded.session.data) : new Session(db, null, null, {});
     request.actor = loaded.actor;
-    if (hit) counted.set(request, { hit, hits: loaded.hits ?? 0 });
+    if (hit) counted.set(request, { hit, hits: (loaded.hits ?? 0) + (defer ? 1 : 0) });
+    if (hit && defer) deferredHits.set(request, { hit, taken: false });
   });
 
   app.addHook('preHandler', async (request) => {
@@ -77,4 +81,28 @@ export function registerRequestContext(app: FastifyInstance): void {
     const hit = writeLimit(request);
     if (hit) await hitRateLimit(app.gab.db, hit.bucket, hit.rule, hit.now);
   });
+
+  // A deferred hit the route did not take (it refused, or answered without writing) still counts.
+  app.addHook('onSend', async (request, _reply, payload) => {
+    const deferred = deferredHits.get(request);
+    if (deferred && !deferred.taken) {
+      deferred.taken = true;
+      await countHitSql(deferred.hit).execute(app.gab.db);
+    }
+    return payload;
+  });
+}
+
+const deferredHits = new WeakMap<FastifyRequest, { hit: RateLimitHit; taken: boolean }>();
+
+/**
+ * On a `deferRateLimit` route: the request's rate-limit hit, for the command to count in its own
+ * write statement (`countHitSql`), refusing the write past `hit.rule.max` (then `enforceRateLimit`
+ * answers 429). Null when there is nothing to count here (the hit was already counted: API tokens).
+ */
+export function takeRateLimitHit(request: FastifyRequest): RateLimitHit | null {
+  const deferred = deferredHits.get(request);
+  if (!deferred || deferred.taken) return null;
+  deferred.taken = true;
+  return deferred.hit;
 }

@@ -152,4 +152,15 @@ describe('dates in Bogotá', () => {
     expect(bogotaDay(new Date('2026-01-01T05:00:00Z'))).toBe('2026-01-01');
     expect(bogotaDay()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
+
+  it('agrees with the tz database on every hour from 1990 to 2040, across the 1992–93 daylight saving', () => {
+    const tzdata = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Bogota', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const differing: string[] = [];
+    for (let time = Date.UTC(1990, 0, 1); time < Date.UTC(2040, 0, 1); time += 3_600_000 - 1) {
+      const instant = new Date(time);
+      if (bogotaDay(instant) !== tzdata.format(instant)) differing.push(instant.toISOString());
+    }
+    expect(differing).toEqual([]);
+    expect(bogotaDay(new Date('1992-06-01T04:30:00Z'))).toBe('1992-06-01');
+  });
 });

@@ -23,9 +23,16 @@ export const DEFAULT_BALLOT_LIMITS: BallotLimits = Object.freeze({
   maxPerProject: 10,
 });
 
+// Editions come from a cache, so each config object is read once, not on every ballot.
+const limitsOf = new WeakMap<BallotConfig, { rule: BallotRule; limits: BallotLimits }>();
+
 export function ballotLimits(rule: BallotRule, config: BallotConfig): BallotLimits {
+  const known = limitsOf.get(config);
+  if (known?.rule === rule) return known.limits;
   const limits = { ...DEFAULT_BALLOT_LIMITS, ...Object.fromEntries(Object.entries(config).filter(([, v]) => typeof v === 'number')) } as BallotLimits;
   if (rule === 'cumulative') limits.maxPerProject = Math.min(limits.maxPerProject, limits.points);
+  Object.freeze(limits);
+  limitsOf.set(config, { rule, limits });
   return limits;
 }
 

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findLocalidadByCode } from '../../core/geo/localidad-names.ts';
 import { forbidden } from '../../core/http/errors.ts';
+import { enforceRateLimit } from '../../core/http/rate-limit.ts';
+import { takeRateLimitHit } from '../../core/http/request-context.ts';
 import { sendPage, viewContext } from '../../core/http/render.tsx';
 import type { Services } from '../../core/modules/module.ts';
 import { hasRole, type Actor, type Decision, type DenialReason } from '../../core/permissions/permissions.ts';
@@ -101,9 +103,10 @@ export async function votingRoutes(app: FastifyInstance, services: Services): Pr
   });
 
   // The hot path (see bench/pb-vote.ts): cached edition, envelope and candidates; the identity came
-  // with the actor (one statement for session, actor and rate limit); then one statement writing
-  // the voter roll, the ballot and its choices, and the audit.
-  app.post(BALLOT, { schema: { params: EnvelopeParams } }, async (request, reply) => {
+  // with the actor (one read statement for session, actor and the rate-limit window); then one
+  // statement counting the rate-limit hit and writing the voter roll, the ballot, its choices and
+  // the audit.
+  app.post(BALLOT, { schema: { params: EnvelopeParams }, config: { deferRateLimit: true } }, async (request, reply) => {
     const { edition, envelope } = await loadEnvelope(lookups, request);
     const { actor, citizen } = await voterOf(request);
     const decision = await voteDecision(request, actor, edition, envelope);
@@ -118,7 +121,9 @@ export async function votingRoutes(app: FastifyInstance, services: Services): Pr
 
     const key = ballotKey(config.secret, edition.id, identity);
     // One statement (its own transaction); see castBallot for the rare race and its locked path.
-    const result = await castBallot(db, { editionId: edition.id, envelopeId: envelope.id, actor: voter, identityHash: identity, ballotKey: key, choices, requestId: request.id });
+    const rateLimit = takeRateLimitHit(request);
+    const result = await castBallot(db, { editionId: edition.id, envelopeId: envelope.id, actor: voter, identityHash: identity, ballotKey: key, choices, requestId: request.id, rateLimit });
+    if (!result.ok && result.reason === 'rate_limited') return enforceRateLimit(rateLimit!, result.hits);
     if (!result.ok) {
       const paper = await findVoter(db, edition.id, identity);
       const why: Ineligibility = { reason: 'already_done', paper: paper ? { station: paper.pollingStation, votedOn: paper.votedOn } : undefined };

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { recordAudit } from '../../../core/audit/audit-log.ts';
 import { withTransaction, type Db, type Tx } from '../../../core/db/database.ts';
 import { PREPARED_MARK } from '../../../core/db/prepared.ts';
+import { countHitSql, type RateLimitHit } from '../../../core/http/rate-limit.ts';
 import type { Actor } from '../../../core/permissions/permissions.ts';
 import type { BallotChoice } from '../ballot-validation.ts';
 
@@ -16,10 +17,12 @@ export interface CastBallotInput {
   /** Already validated against the edition's rule (validateBallot). */
   choices: readonly BallotChoice[];
   requestId?: string | null;
+  /** The request's write rate-limit hit (takeRateLimitHit), counted by this statement: past its maximum nothing is written. */
+  rateLimit?: RateLimitHit | null;
   now?: Date;
 }
 
-export type CastBallotResult = { ok: true; changed: boolean } | { ok: false; reason: 'already_done' };
+export type CastBallotResult = { ok: true; changed: boolean } | { ok: false; reason: 'already_done' } | { ok: false; reason: 'rate_limited'; hits: number };
 
 const ACTION = 'participatory-budgets.vote';
 const RESOURCE = 'participatory-budgets.envelope';
@@ -40,11 +43,12 @@ function choiceArrays(input: CastBallotInput) {
 
 // The voter-roll upsert: a paper voter's row is left alone (no row back = already voted on paper).
 // Day only, computed by the database in Bogotá's time: an exact time would let someone line
-// voters up with ballots.
-const upsertVoter = (input: CastBallotInput, now: Date) => sql`
+// voters up with ballots. `allowed` gates the whole write (the rate limit, in the fast path).
+const upsertVoter = (input: CastBallotInput, now: Date, allowed = sql`true`) => sql`
   INSERT INTO participatory_budgets_voters (edition_id, identity_hash, envelope_id, user_id, channel, voted_on)
-  VALUES (${input.editionId}, ${input.identityHash}, ${input.envelopeId}, ${input.actor.userId}, ${auditDetail(input).channel},
-    (${now.toISOString()}::timestamptz AT TIME ZONE 'America/Bogota')::date)
+  SELECT ${input.editionId}, ${input.identityHash}, ${input.envelopeId}, ${input.actor.userId}::uuid, ${auditDetail(input).channel},
+    (${now.toISOString()}::timestamptz AT TIME ZONE 'America/Bogota')::date
+  WHERE ${allowed}
   ON CONFLICT (edition_id, identity_hash) DO UPDATE
     SET envelope_id = EXCLUDED.envelope_id, user_id = EXCLUDED.user_id, channel = EXCLUDED.channel, voted_on = EXCLUDED.voted_on
     WHERE participatory_budgets_voters.channel <> 'paper'
@@ -55,7 +59,8 @@ const upsertVoter = (input: CastBallotInput, now: Date) => sql`
  * identity, is what allows one ballot per identity across any number of app processes), the
  * ballot found by its key, replaced with a fresh id and new choices, and the audit entry
  * `participatory-budgets.vote` (actor, envelope, channel, the clerk for assisted votes; never the
- * choices). All or nothing.
+ * choices). All or nothing. With `rateLimit`, the request's rate-limit hit is counted in the same
+ * statement, and past the limit nothing else is written (`rate_limited`).
  *
  * Fast path: one statement, so one round trip and its own transaction. It is right whenever no
  * other submission of the same person commits while it runs; if one does, the statement cannot
@@ -67,9 +72,11 @@ export async function castBallot(db: Db, input: CastBallotInput): Promise<CastBa
   const now = input.now ?? new Date();
   const { ids, positions, values } = choiceArrays(input);
   const detail = auditDetail(input);
+  const hit = input.rateLimit ?? null;
   try {
-    const result = await sql<{ inserted: boolean }>`${sql.raw(PREPARED_MARK)}
-      WITH voter AS (${upsertVoter(input, now)}),
+    const result = await sql<{ inserted: boolean | null; hits: number | null }>`${sql.raw(PREPARED_MARK)}
+      WITH hit AS (${hit ? countHitSql(hit) : sql`SELECT NULL::integer AS hits`}),
+      voter AS (${upsertVoter(input, now, sql`coalesce((SELECT hits FROM hit), 0) <= ${hit?.rule.max ?? 0}`)}),
       previous AS (SELECT id FROM participatory_budgets_ballots WHERE ballot_key = ${input.ballotKey}),
       cleared AS (DELETE FROM participatory_budgets_ballot_choices WHERE ballot_id IN (SELECT id FROM previous) AND EXISTS (SELECT 1 FROM voter)),
       ballot AS (
@@ -86,9 +93,10 @@ export async function castBallot(db: Db, input: CastBallotInput): Promise<CastBa
         SELECT ${input.actor.userId}, ${input.actor.displayName}, ${ACTION}, ${RESOURCE}, ${input.envelopeId},
           ${JSON.stringify(detail)}::jsonb || jsonb_build_object('changed', NOT voter.inserted), ${input.requestId ?? null}
         FROM voter)
-      SELECT inserted FROM voter`.execute(db);
-    const row = result.rows[0];
-    return row ? { ok: true, changed: !row.inserted } : { ok: false, reason: 'already_done' };
+      SELECT (SELECT inserted FROM voter) AS inserted, (SELECT hits FROM hit) AS hits`.execute(db);
+    const row = result.rows[0]!;
+    if (hit && row.hits !== null && row.hits > hit.rule.max) return { ok: false, reason: 'rate_limited', hits: row.hits };
+    return row.inserted === null ? { ok: false, reason: 'already_done' } : { ok: true, changed: !row.inserted };
   } catch (error) {
     if (!lostRace(error)) throw error;
     return withTransaction(db, (tx) => castBallotLocked(tx, input));
@@ -105,6 +113,10 @@ const lostRace = (error: unknown) => ['23503', '23505', '40P01', '40001'].includ
  */
 export async function castBallotLocked(tx: Tx, input: CastBallotInput): Promise<CastBallotResult> {
   const now = input.now ?? new Date();
+  if (input.rateLimit) {
+    const hits = Number((await countHitSql(input.rateLimit).execute(tx)).rows[0]!.hits);
+    if (hits > input.rateLimit.rule.max) return { ok: false, reason: 'rate_limited', hits };
+  }
   const row = (await upsertVoter(input, now).execute(tx)).rows[0] as { inserted: boolean } | undefined;
   if (!row) return { ok: false, reason: 'already_done' };
   const { ids, positions, values } = choiceArrays(input);
