@@ -56,6 +56,24 @@ export class CsvReader {
           continue;
         }
       }
+      // Fast lane: at a record boundary, a whole line of this text without quotes or stray CRs is
+      // split natively, which is several times quicker than the loop below.
+      if (this.delimiter !== null && this.record.length === 0 && !this.fieldStarted && !this.quoted && this.field === '') {
+        const newline = text.indexOf('\n', i);
+        if (newline >= 0) {
+          const end = newline > i && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+          const line = text.slice(i, end);
+          if (line.indexOf('"') < 0 && line.indexOf('\r') < 0) {
+            const fields = line.split(this.delimiter);
+            // Blank lines are skipped, as in endRecord.
+            if (fields.length > 1 || fields[0]!.trim() !== '') out.push({ line: this.line, fields });
+            this.line++;
+            this.recordLine = this.line;
+            i = newline + 1;
+            continue;
+          }
+        }
+      }
       if (this.quoted) {
         if (this.quoteClosed) {
           this.quoteClosed = false;
