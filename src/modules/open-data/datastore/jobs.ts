@@ -2,6 +2,8 @@ import type { Services } from '../../../core/modules/module.ts';
 import { DATASTORE_IMPORT_JOB } from '../commands/add-resource.ts';
 import { DatastoreImportError, importResource } from './import/import.ts';
 import { sourceOf } from './import/sources.ts';
+import { optimizeImportedTable } from './indexes.ts';
+import { tableNameOf } from './table-names.ts';
 
 /**
  * `open-data.datastore-import`: queued with an uploaded CSV/XLSX resource (commands/add-resource),
@@ -17,7 +19,9 @@ export async function datastoreImportJob(payload: { resourceId: string }, servic
   if (!file) return;
   const format = resource.format === 'XLSX' ? 'xlsx' : 'csv';
   try {
-    await importResource(db, resource.id, sourceOf(format, services.files.open(file.sha256)), { dbKind: services.dbKind, bytesTotal: Number(file.size_bytes) });
+    const report = await importResource(db, resource.id, sourceOf(format, services.files.open(file.sha256)), { dbKind: services.dbKind, bytesTotal: Number(file.size_bytes) });
+    // The rows are live already; searches get fast once the indexes are built.
+    await optimizeImportedTable(db, tableNameOf(resource.id), report.fields);
   } catch (error) {
     if (error instanceof DatastoreImportError) return;
     throw error;

@@ -1,6 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import type { Executor } from '../../../core/db/database.ts';
 import type { DatastoreField, DatastoreType } from './datastore.schema.ts';
+import { plainIndexedColumns, textEquals } from './indexes.ts';
 import { ident, qualifiedTable } from './table-names.ts';
 import { parseValue } from './values.ts';
 
@@ -79,7 +80,7 @@ interface Compiled {
 }
 
 /** The WHERE clause of a query (filters and full text), parameters numbered from 1. */
-function compileWhere(table: TableInfo, query: Pick<DatastoreQuery, 'filters' | 'q'>): Compiled {
+function compileWhere(table: TableInfo, query: Pick<DatastoreQuery, 'filters' | 'q'>, plainIndexed: ReadonlySet<string>): Compiled {
   const types = new Map<string, string>(allFields(table).map((f) => [f.id, f.type]));
   const params: unknown[] = [];
   const param = (value: unknown) => {
@@ -103,7 +104,8 @@ function compileWhere(table: TableInfo, query: Pick<DatastoreQuery, 'filters' | 
     }
     const nonNull = values.filter((v) => v !== null);
     const parts: string[] = [];
-    if (nonNull.length) parts.push(`${ident(field)} = ANY(${param(nonNull)}::${type === 'int' ? 'integer' : type === 'bool' ? 'boolean' : type}[])`);
+    if (nonNull.length && type === 'text') parts.push(textEquals(field, param(nonNull), nonNull as string[], plainIndexed.has(field)));
+    else if (nonNull.length) parts.push(`${ident(field)} = ANY(${param(nonNull)}::${type === 'int' ? 'integer' : type === 'bool' ? 'boolean' : type}[])`);
     if (nonNull.length < values.length) parts.push(`${ident(field)} IS NULL`);
     clauses.push(parts.length > 1 ? `(${parts.join(' OR ')})` : parts[0]!);
   }
@@ -119,6 +121,14 @@ function compileWhere(table: TableInfo, query: Pick<DatastoreQuery, 'filters' | 
   }
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
+
+/** The text columns with a plain index, when the query filters on text (one catalogue read, cached). */
+function textIndexesFor(db: Executor, table: TableInfo, query: Pick<DatastoreQuery, 'filters'>): Promise<ReadonlySet<string>> | ReadonlySet<string> {
+  const filtered = Object.keys(query.filters ?? {});
+  const onText = filtered.some((id) => table.fields.some((f) => f.id === id && f.type === 'text'));
+  return onText ? plainIndexedColumns(db, table.tableName) : NO_COLUMNS;
+}
+const NO_COLUMNS: ReadonlySet<string> = new Set();
 
 /**
  * Parses a CKAN sort string: "a, b desc, \"c d\" asc nulls last". Throws DatastoreQueryError for a
@@ -143,7 +153,7 @@ export async function searchTable(db: Executor, table: TableInfo, query: Datasto
   const unknown = chosen.find((f) => !byId.has(f));
   if (unknown !== undefined) throw new DatastoreQueryError('fields', `field "${unknown}" not in table`);
   const fields = chosen.map((id) => byId.get(id)!);
-  const { where, params } = compileWhere(table, query);
+  const { where, params } = compileWhere(table, query, await textIndexesFor(db, table, query));
   const order = [...(query.sort ?? []), ...(query.sort?.some((s) => s.field === '_id') ? [] : [{ field: '_id', direction: 'asc' as const }])]
     .map((s) => `${ident(s.field)} ${s.direction.toUpperCase()}${s.nulls ? ` NULLS ${s.nulls.toUpperCase()}` : ''}`)
     .join(', ');
@@ -166,7 +176,7 @@ export async function searchTable(db: Executor, table: TableInfo, query: Datasto
  */
 export async function* streamTable(db: Executor, table: TableInfo, query: Omit<DatastoreQuery, 'limit' | 'offset' | 'sort'>, pageSize = 5000): AsyncGenerator<Record<string, unknown>[]> {
   const fields = allFields(table);
-  const { where, params } = compileWhere(table, query);
+  const { where, params } = compileWhere(table, query, await textIndexesFor(db, table, query));
   let after = 0;
   for (;;) {
     const keyset = `${where ? `${where} AND` : 'WHERE'} _id > $${params.length + 1}`;

@@ -1,6 +1,7 @@
 import { CompiledQuery, sql } from 'kysely';
 import type { Tx } from '../../../core/db/database.ts';
 import { DATASTORE_TYPES, type DatastoreField, type DatastoreType } from './datastore.schema.ts';
+import { indexDatastoreTable, PLAIN_TEXT_WRITE_MAX_BYTES, widenTextIndexes } from './indexes.ts';
 import { ident, qualifiedTable, tableNameOf } from './table-names.ts';
 import { parseValue, SQL_TYPES } from './values.ts';
 
@@ -63,6 +64,7 @@ export async function ensureTable(tx: Tx, resourceId: string, fields: DatastoreF
     }
     all = [...existing.map((f) => ({ ...f, ...(fields.find((n) => n.id === f.id)?.info ? { info: fields.find((n) => n.id === f.id)!.info } : {}) })), ...fields.filter((f) => !known.has(f.id))];
   }
+  await indexDatastoreTable(tx, table, all);
   const key = primaryKey.length ? primaryKey : (meta?.primary_key ?? []);
   for (const k of key) if (!all.some((f) => f.id === k)) throw new DatastoreWriteError({ primary_key: [`field "${k}" not in table`] });
   if (primaryKey.length) {
@@ -84,6 +86,21 @@ export async function ensureTable(tx: Tx, resourceId: string, fields: DatastoreF
 type Method = 'insert' | 'update' | 'upsert';
 
 /** Writes records (insert, update by key, or either); returns how many rows the table holds after. */
+/** Text columns that some record fills with a value too long for a plain index. */
+function longTextColumns(records: unknown[], fields: Map<string, DatastoreField>): Set<string> {
+  const long = new Set<string>();
+  for (const record of records) {
+    if (!record || typeof record !== 'object') continue;
+    for (const [id, raw] of Object.entries(record as Record<string, unknown>)) {
+      if (fields.get(id)?.type !== 'text' || raw === null || raw === undefined) continue;
+      const value = typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+      // UTF-8 takes at most three bytes per UTF-16 unit: most values are ruled out without encoding.
+      if (value.length * 3 > PLAIN_TEXT_WRITE_MAX_BYTES && Buffer.byteLength(value) > PLAIN_TEXT_WRITE_MAX_BYTES) long.add(id);
+    }
+  }
+  return long;
+}
+
 export async function writeRecords(tx: Tx, resourceId: string, records: unknown, method: Method): Promise<number> {
   const meta = await tx.selectFrom('open_data_datastore_tables').select(['table_name', 'fields', 'primary_key']).where('resource_id', '=', resourceId).executeTakeFirstOrThrow();
   if (records === undefined || records === null) records = [];
@@ -91,6 +108,7 @@ export async function writeRecords(tx: Tx, resourceId: string, records: unknown,
   const fields = new Map(meta.fields.map((f) => [f.id, f]));
   const key = meta.primary_key;
   const table = qualifiedTable(meta.table_name);
+  await widenTextIndexes(tx, meta.table_name, meta.fields, longTextColumns(records, fields));
   for (const [index, record] of records.entries()) {
     if (!record || typeof record !== 'object' || Array.isArray(record)) throw new DatastoreWriteError({ records: [`The data was invalid (record ${index} is not an object)`] });
     const values: Record<string, string | null> = {};

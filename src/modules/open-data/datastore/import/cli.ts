@@ -6,6 +6,8 @@ import { checkRegistryFile } from '../../../../core/verification/registry-import
 import { findDataset, findResource, isUuid } from '../../catalogue.queries.ts';
 import { addResource } from '../../commands/add-resource.ts';
 import { resourcePath } from '../../paths.ts';
+import { optimizeImportedTable } from '../indexes.ts';
+import { tableNameOf } from '../table-names.ts';
 import { DatastoreImportError, importResource, type ImportReport } from './import.ts';
 import { sourceOf, type SourceFormat } from './sources.ts';
 
@@ -62,6 +64,7 @@ export async function runDatastoreImport(
     const source = sourceOf(format as SourceFormat, createReadStream(file, { highWaterMark: 256 * 1024 }));
     const report = await importResource(db, resourceId, source, { dbKind, bytesTotal: checked.size, onProgress: (p) => bar.update(p) });
     bar.finish(true);
+    await optimizeImportedTable(db, tableNameOf(resourceId), report.fields);
     options.stdout.write(formatImportSummary(report, resourceId, bar.elapsedSeconds()));
     return 0;
   } catch (error) {
