@@ -17,3 +17,24 @@ export function cachedFor<T>(ttlMs: number, load: () => Promise<T>): () => Promi
     return entry.value;
   };
 }
+
+/** A per-key `cachedFor`; `forget(key)` drops one entry (after this process changed it). */
+export interface KeyedCache<T> {
+  (key: string): Promise<T>;
+  forget(key: string): void;
+}
+
+/** A small per-key TTL cache over `cachedFor` (bounded: past `maxKeys` it starts over). */
+export function keyedCache<T>(ttlMs: number, maxKeys: number, load: (key: string) => Promise<T>): KeyedCache<T> {
+  const entries = new Map<string, () => Promise<T>>();
+  const get = (key: string) => {
+    let entry = entries.get(key);
+    if (!entry) {
+      if (entries.size >= maxKeys) entries.clear();
+      entry = cachedFor(ttlMs, () => load(key));
+      entries.set(key, entry);
+    }
+    return entry();
+  };
+  return Object.assign(get, { forget: (key: string) => void entries.delete(key) });
+}

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { cachedFor } from '../../core/cache/ttl-cache.ts';
+import { keyedCache } from '../../core/cache/ttl-cache.ts';
 import type { Db, Executor } from '../../core/db/database.ts';
 import type { Candidate } from './ballot-validation.ts';
 import { findEditionBySlug, findEnvelope, type Edition, type Envelope } from './editions.queries.ts';
@@ -119,20 +119,6 @@ export async function countVotersByChannel(db: Executor, envelopeId: string): Pr
   const counts = { online: 0, assisted: 0, paper: 0 };
   for (const r of rows) counts[r.channel] = Number(r.n);
   return counts;
-}
-
-/** A small per-key TTL cache over `cachedFor` (bounded: past `maxKeys` it starts over). */
-function keyedCache<T>(ttlMs: number, maxKeys: number, load: (key: string) => Promise<T>): (key: string) => Promise<T> {
-  const entries = new Map<string, () => Promise<T>>();
-  return (key) => {
-    let entry = entries.get(key);
-    if (!entry) {
-      if (entries.size >= maxKeys) entries.clear();
-      entry = cachedFor(ttlMs, () => load(key));
-      entries.set(key, entry);
-    }
-    return entry();
-  };
 }
 
 /**

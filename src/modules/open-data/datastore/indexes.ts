@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { cachedFor } from '../../../core/cache/ttl-cache.ts';
+import { keyedCache, type KeyedCache } from '../../../core/cache/ttl-cache.ts';
 import type { Executor } from '../../../core/db/database.ts';
 import type { DatastoreField } from './datastore.schema.ts';
 import { DATASTORE_SCHEMA, ident, qualifiedTable } from './table-names.ts';
@@ -38,7 +38,7 @@ export async function indexDatastoreTable(db: Executor, table: string, fields: r
     }
     await sql.raw(`CREATE INDEX IF NOT EXISTS ${ident(indexName(table, position))} ON ${qualifiedTable(table)} (${ident(field.id)})`).execute(db);
   }
-  plainIndexCache.delete(table);
+  forgetPlainIndexes(db, table);
 }
 
 /** Before a write with long values in `columns`: their plain indexes become prefix indexes. */
@@ -50,7 +50,7 @@ export async function widenTextIndexes(db: Executor, table: string, fields: read
     await sql.raw(`DROP INDEX IF EXISTS ${DATASTORE_SCHEMA}.${ident(indexName(table, position))}`).execute(db);
     await sql.raw(prefixIndex(table, position, field.id)).execute(db);
   }
-  plainIndexCache.delete(table);
+  forgetPlainIndexes(db, table);
 }
 
 /** Columns of `table` with a plain single-column index (read from the catalogue). */
@@ -67,17 +67,17 @@ async function loadPlainIndexed(db: Executor, table: string): Promise<Set<string
 
 // Which form a column's index has only decides which exact condition a search writes, for speed:
 // a stale answer (another process just widened an index) still finds the right rows.
-const plainIndexCache = new Map<string, () => Promise<Set<string>>>();
+const plainIndexCaches = new WeakMap<Executor, KeyedCache<Set<string>>>();
+const forgetPlainIndexes = (db: Executor, table: string) => plainIndexCaches.get(db)?.forget(table);
 
 /** The columns of `table` with a plain index (cached for a minute per process). */
 export function plainIndexedColumns(db: Executor, table: string): Promise<Set<string>> {
-  let load = plainIndexCache.get(table);
-  if (!load) {
-    if (plainIndexCache.size > 1000) plainIndexCache.clear();
-    load = cachedFor(60_000, () => loadPlainIndexed(db, table));
-    plainIndexCache.set(table, load);
+  let cache = plainIndexCaches.get(db);
+  if (!cache) {
+    cache = keyedCache(60_000, 1000, (name) => loadPlainIndexed(db, name));
+    plainIndexCaches.set(db, cache);
   }
-  return load();
+  return cache(table);
 }
 
 /**
