@@ -19,15 +19,12 @@
  * Env: BENCH_DATABASE_URL, BENCH_ROWS (1000000), BENCH_ROUNDS (3), BENCH_SECONDS (10), BENCH_CONNECTIONS (8).
  */
 import autocannon from 'autocannon';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type pg from 'pg';
 import { loadConfig } from '../src/core/config/config.ts';
 import { openDatabase } from '../src/core/db/database.ts';
 import { createRegistry } from '../src/core/modules/registry.ts';
@@ -39,16 +36,16 @@ import { importResource } from '../src/modules/open-data/datastore/import/import
 import { optimizeImportedTable } from '../src/modules/open-data/datastore/indexes.ts';
 import { tableNameOf } from '../src/modules/open-data/datastore/table-names.ts';
 import { csvSource } from '../src/modules/open-data/datastore/import/sources.ts';
+import { BenchRunner, positiveInt } from './support/runner.ts';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROWS = positiveInt('BENCH_ROWS', 1_000_000);
+const SECONDS = positiveInt('BENCH_SECONDS', 10);
+const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 8);
+const ROUNDS = positiveInt('BENCH_ROUNDS', 3);
+const runner = new BenchRunner('open-data');
 const LOCALIDADES = ['Usaquén', 'Chapinero', 'Santa Fe', 'San Cristóbal', 'Usme', 'Tunjuelito', 'Bosa', 'Kennedy', 'Fontibón', 'Engativá'];
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
+const log = (line: string) => runner.log(line);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Writes out dirty pages now (needs a superuser, as on a local bench server; skipped otherwise). */
@@ -71,34 +68,11 @@ async function writeCsv(file: string, rows: number): Promise<void> {
   await once(out, 'finish');
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 async function main() {
-  const scratch = `gab_bench_datastore_${randomBytes(4).toString('hex')}`;
-  const url = new URL(ADMIN_URL);
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${scratch}`);
-  url.pathname = `/${scratch}`;
-  const databaseUrl = url.toString();
-  const dir = mkdtempSync(join(tmpdir(), 'gab-bench-datastore-'));
-  let server: ChildProcess | null = null;
-  const stopServer = async () => {
-    if (!server || server.exitCode !== null) return;
-    const exited = once(server, 'exit');
-    server.kill('SIGTERM');
-    await exited;
-  };
-  try {
+  const admin = runner.admin;
+  const { url: databaseUrl, name: scratch } = await runner.scratchDatabase('gab_bench_datastore');
+  const dir = runner.tempDir('gab-bench-datastore-');
+  {
     const config = loadConfig({ NODE_ENV: 'test', GAB_DATA_DIR: join(dir, 'data'), DATABASE_URL: databaseUrl });
     const handle = await openDatabase({ databaseUrl, dataDir: config.dataDir });
     log(`scratch database ${scratch}: migrating, reference data…`);
@@ -152,23 +126,22 @@ async function main() {
     await handle.close();
 
     log('GAB server for datastore_search…');
-    const port = await freePort();
-    server = spawn(process.execPath, ['bin/gab.mjs', 'serve'], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl, GAB_DATA_DIR: join(dir, 'data'), GAB_SECRET: randomBytes(32).toString('hex'), NODE_ENV: 'production', GAB_LOG_LEVEL: 'warn', GAB_SEED_DEMO: 'false', GAB_RUN_JOBS: 'false', GAB_TRUST_PROXY: 'true', PORT: String(port), HOST: '127.0.0.1' },
-      stdio: ['ignore', 'ignore', 'inherit'],
+    const server = await runner.start('gab', ['bin/gab.mjs', 'serve'], {
+      DATABASE_URL: databaseUrl,
+      GAB_DATA_DIR: join(dir, 'data'),
+      GAB_SECRET: randomBytes(32).toString('hex'),
+      NODE_ENV: 'production',
+      GAB_LOG_LEVEL: 'warn',
+      GAB_SEED_DEMO: 'false',
+      GAB_RUN_JOBS: 'false',
+      GAB_TRUST_PROXY: 'true',
     });
-    const deadline = Date.now() + 120_000;
-    while (!(await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false))) {
-      if (Date.now() > deadline || server.exitCode !== null) throw new Error('GAB did not start');
-      await new Promise((r) => setTimeout(r, 100));
-    }
     const path = `/api/3/action/datastore_search?resource_id=${resourceId}&filters=${encodeURIComponent(JSON.stringify({ localidad: 'Bosa' }))}`;
-    const check = (await (await fetch(`http://127.0.0.1:${port}${path}`)).json()) as { result: { total: number } };
+    const check = (await (await fetch(`${server.url}${path}`)).json()) as { result: { total: number } };
     let n = 0;
     // Clients come from many addresses (through the trusted proxy), as the API's per-address limit expects.
     const result = await autocannon({
-      url: `http://127.0.0.1:${port}`,
+      url: server.url,
       connections: CONNECTIONS,
       duration: SECONDS,
       requests: [{ method: 'GET', path, setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'x-forwarded-for': `10.${(++n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` } }) }],
@@ -200,12 +173,7 @@ async function main() {
     console.log(`datastore_search, filter localidad=Bosa (${fmt(check.result.total)} matches, limit 100, total), ${CONNECTIONS} connections, ${SECONDS} s:`);
     console.log(`  ${fmt(figures.search_requests_per_s)} req/s  p50 ${figures.search_p50_ms} ms  p99 ${figures.search_p99_ms} ms  non-2xx ${non2xx}`);
     console.log(JSON.stringify(figures));
-  } finally {
-    await stopServer();
-    rmSync(dir, { recursive: true, force: true });
-    await admin.query(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
   }
 }
 
-await main();
+await runner.run(main);
