@@ -23,9 +23,11 @@ Uso / usage: gab <comando> [opciones]
   users create-admin --email E --name N
                                 Crea una cuenta de administración de la plataforma
                                 (contraseña desde GAB_ADMIN_PASSWORD o la entrada estándar)
-  db dump ARCHIVO               Exporta toda la base de datos a un archivo portable (.ndjson.gz)
+  db dump ARCHIVO               Exporta toda la base de datos a un archivo portable (.ndjson.gz),
+                                con las tablas del almacén de datos (DataStore)
   db restore ARCHIVO [--replace]
-                                Restaura un volcado (de PGlite a PostgreSQL o al revés)
+                                Restaura un volcado (de PGlite a PostgreSQL o al revés); con
+                                --replace borra antes los datos y las tablas del DataStore del destino
   verification import ARCHIVO [--batch ID]
                                 Importa un extracto de la Registraduría (CSV: tipo_documento,
                                 numero_documento,fecha_nacimiento,localidad) para verificar identidades
@@ -158,13 +160,17 @@ async function main(argv: string[]) {
     case 'db':
       if (sub === 'dump' && arg) {
         return withDatabase(config, async ({ db }) => {
-          const summary = await dumpDatabase(db, createWriteStream(arg));
+          const summary = await dumpDatabase(db, createWriteStream(arg), { runtimeSchemas: registry.runtimeSchemas() });
           process.stdout.write(`Volcado escrito en ${arg} (${JSON.stringify(summary)})\n`);
         });
       }
       if (sub === 'restore' && arg) {
         return withDatabase(config, async ({ db }) => {
-          const summary = await restoreDatabase(db, createReadStream(arg), { migrations: registry.migrations(), replace: Boolean(values.replace) });
+          const summary = await restoreDatabase(db, createReadStream(arg), {
+            migrations: registry.migrations(),
+            runtimeSchemas: registry.runtimeSchemas(),
+            replace: Boolean(values.replace),
+          });
           process.stdout.write(`Volcado restaurado desde ${arg} (${JSON.stringify(summary)})\n`);
         });
       }

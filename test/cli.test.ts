@@ -102,6 +102,13 @@ describe('the gab command', () => {
         expect(users.rows).toEqual([{ email: 'ana@example.org', display_name: 'Ana Pérez' }]);
         const localidades = await target.query<{ n: number }>('SELECT count(*)::int AS n FROM core_localidades');
         expect(localidades.rows[0]!.n).toBe(20);
+        // The demo's DataStore tables, made at run time in schema `datastore`, came along whole.
+        const datastore = await target.query<{ table_name: string; row_count: string }>('SELECT table_name, row_count FROM open_data_datastore_tables ORDER BY 1');
+        expect(datastore.rows.length).toBeGreaterThan(0);
+        for (const { table_name, row_count } of datastore.rows) {
+          const rows = await target.query<{ n: string }>(`SELECT count(*)::text AS n FROM datastore.${table_name}`);
+          expect(rows.rows[0]!.n, table_name).toBe(row_count);
+        }
         await target.end();
       } finally {
         await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

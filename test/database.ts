@@ -18,19 +18,29 @@ export function testEngines(): Engine[] {
  * template, or a PostgreSQL database cloned from the template database. Dropped on close.
  */
 export async function createTestDatabase(engine: Engine = 'pglite'): Promise<DatabaseHandle> {
-  if (engine === 'pglite') {
-    const blob = new Blob([readFileSync(inject('pgliteTemplate'))]);
-    const pglite = await PGlite.create({ loadDataDir: blob, extensions: PGLITE_EXTENSIONS });
-    const handle = await openDatabase({ databaseUrl: null, dataDir: 'unused', pglite });
-    return { ...handle, close: async () => (await handle.close(), await pglite.close()) };
-  }
+  if (engine === 'pglite') return openPglite(await PGlite.create({ loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]), extensions: PGLITE_EXTENSIONS }));
+  return serverDatabase(`TEMPLATE gab_test_${inject('postgresRunId')}_template`);
+}
+
+/** An empty database, never migrated (the target of a restore, say). Dropped on close. */
+export async function createEmptyTestDatabase(engine: Engine = 'pglite'): Promise<DatabaseHandle> {
+  if (engine === 'pglite') return openPglite(await PGlite.create({ extensions: PGLITE_EXTENSIONS }));
+  return serverDatabase('');
+}
+
+async function openPglite(pglite: PGlite): Promise<DatabaseHandle> {
+  const handle = await openDatabase({ databaseUrl: null, dataDir: 'unused', pglite });
+  return { ...handle, close: async () => (await handle.close(), await pglite.close()) };
+}
+
+/** A new database on the TEST_DATABASE_URL server, created with `options` (a template, or none). */
+async function serverDatabase(options: string): Promise<DatabaseHandle> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
-  const runId = inject('postgresRunId');
-  const name = `gab_test_${runId}_${randomBytes(6).toString('hex')}`;
+  const name = `gab_test_${inject('postgresRunId')}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE gab_test_${runId}_template`);
+  await admin.query(`CREATE DATABASE ${name} ${options}`);
   await admin.end();
   const handle = await openDatabase({ databaseUrl: databaseUrlFor(adminUrl, name), dataDir: 'unused', poolSize: 5 });
   return {

@@ -17,8 +17,8 @@ export function literal(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-export function qualified(name: string): string {
-  return `${ident(SCHEMA)}.${ident(name)}`;
+export function qualified(name: string, schema: string = SCHEMA): string {
+  return `${ident(schema)}.${ident(name)}`;
 }
 
 /** Kysely's migration bookkeeping stays per installation; the target writes its own. */
@@ -65,16 +65,16 @@ export function sortTablesByDependencies(tables: { name: string; references: str
 }
 
 /**
- * Describes every table of schema `public` except `core_migrations*`, in dependency order.
- * Reads pg_catalog directly because information_schema hides tables the role does not own and
- * has no notion of generated-column kinds on PostgreSQL 15.
+ * Describes every table of schema `public` (or of another schema: see dump-runtime.ts) except
+ * `core_migrations*`, in dependency order. Reads pg_catalog directly because information_schema
+ * hides tables the role does not own and has no notion of generated-column kinds on PostgreSQL 15.
  */
-export async function describeTables(executor: Executor): Promise<TableInfo[]> {
+export async function describeTables(executor: Executor, schema: string = SCHEMA): Promise<TableInfo[]> {
   const tables = await sql<{ name: string }>`
     SELECT c.relname AS name
     FROM pg_catalog.pg_class c
     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = ${SCHEMA} AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+    WHERE n.nspname = ${schema} AND c.relkind IN ('r', 'p') AND NOT c.relispartition
   `.execute(executor);
   const columns = await sql<{ table: string; name: string; generated: boolean; json: 'json' | 'jsonb' | null }>`
     SELECT c.relname AS table, a.attname AS name, a.attgenerated <> '' AS generated,
@@ -84,7 +84,7 @@ export async function describeTables(executor: Executor): Promise<TableInfo[]> {
     JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
     JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
-    WHERE n.nspname = ${SCHEMA} AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+    WHERE n.nspname = ${schema} AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
     ORDER BY c.relname, a.attnum
   `.execute(executor);
   const keys = await sql<{ table: string; name: string }>`
@@ -94,7 +94,7 @@ export async function describeTables(executor: Executor): Promise<TableInfo[]> {
     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
     CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
     JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-    WHERE n.nspname = ${SCHEMA} AND i.indisprimary
+    WHERE n.nspname = ${schema} AND i.indisprimary
     ORDER BY c.relname, k.ord
   `.execute(executor);
   const foreignKeys = await sql<{ table: string; references: string }>`
@@ -104,13 +104,13 @@ export async function describeTables(executor: Executor): Promise<TableInfo[]> {
     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
     JOIN pg_catalog.pg_class r ON r.oid = k.confrelid
     JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
-    WHERE k.contype = 'f' AND n.nspname = ${SCHEMA} AND rn.nspname = ${SCHEMA}
+    WHERE k.contype = 'f' AND n.nspname = ${schema} AND rn.nspname = ${schema}
   `.execute(executor);
 
   const byName = new Map<string, TableInfo>();
   for (const { name } of tables.rows) {
-    if (isMigrationTable(name)) continue;
-    byName.set(name, { name, columns: [], generatedColumns: [], jsonColumns: new Map(), primaryKey: [], references: [] });
+    if (schema === SCHEMA && isMigrationTable(name)) continue;
+    byName.set(name, { schema, name, columns: [], generatedColumns: [], jsonColumns: new Map(), primaryKey: [], references: [] });
   }
   for (const column of columns.rows) {
     const table = byName.get(column.table);
@@ -152,8 +152,8 @@ export async function appliedMigrations(executor: Executor): Promise<string[] | 
   return result.rows.map((r) => r.name);
 }
 
-export async function countRows(executor: Executor, table: string): Promise<number> {
-  const result = await sql<{ count: string }>`SELECT count(*)::text AS count FROM ${sql.raw(qualified(table))}`.execute(executor);
+export async function countRows(executor: Executor, table: { schema: string; name: string }): Promise<number> {
+  const result = await sql<{ count: string }>`SELECT count(*)::text AS count FROM ${sql.raw(qualified(table.name, table.schema))}`.execute(executor);
   return Number(result.rows[0]?.count ?? 0);
 }
 

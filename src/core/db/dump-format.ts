@@ -2,14 +2,20 @@
  * Portable dump and restore of a GAB installation, so the same data can move from embedded PGlite
  * to a PostgreSQL server (and back) with nothing lost.
  *
- * Format (version 1): a gzip'd NDJSON stream.
- *   1. header  `{"format":"gab-dump","version":1,"createdAt","migrations","tables","sequences"}`
- *   2. rows    `{"t":table,"r":row}` in foreign-key dependency order; `row` is `row_to_json` of the
- *              non-generated columns. Two rare variants: `"n":[columns]` lists json/jsonb columns
- *              holding a JSON `null` (row_to_json cannot tell it from SQL NULL), and `"rt":"…"`
- *              carries the row as a JSON string when a `json` column kept raw newlines that would
- *              otherwise split the line.
- *   3. sequences `{"s":sequence,"v":"<bigint as string>","called":bool}`
+ * Format (version 2): a gzip'd NDJSON stream.
+ *   1. header  `{"format":"gab-dump","version":2,"createdAt","migrations","tables","sequences",
+ *              "runtimeSchemas","runtimeTables"}`; `runtimeTables` defines the tables of the
+ *              runtime schemas (made by modules while they run, not by migrations: see
+ *              dump-runtime.ts), which the restore creates before loading their rows.
+ *   2. rows    `{"t":table,"r":row}` in foreign-key dependency order, then the runtime tables'
+ *              rows with `"t":"schema.table"`; `row` is `row_to_json` of the non-generated
+ *              columns. Two rare variants: `"n":[columns]` lists json/jsonb columns holding a JSON
+ *              `null` (row_to_json cannot tell it from SQL NULL), and `"rt":"…"` carries the row as
+ *              a JSON string when a `json` column kept raw newlines that would otherwise split the line.
+ *   3. sequences `{"s":sequence,"v":"<bigint as string>","called":bool}` (schema `public`; a
+ *              runtime table's identity position is part of its definition in the header)
+ *
+ * Version 1 is version 2 without runtime schemas; it is still read.
  *
  * Rows are never parsed into JS values on either side: bigint, numeric and jsonb numbers would
  * lose digits through IEEE doubles. The row text goes from `row_to_json` straight to the file and
@@ -19,7 +25,9 @@ import { StringDecoder } from 'node:string_decoder';
 import type { SqlMigration } from './migrator.ts';
 
 export const DUMP_FORMAT = 'gab-dump';
-export const DUMP_VERSION = 1;
+/** The version written; READABLE_VERSIONS are the ones read. */
+export const DUMP_VERSION = 2;
+export const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 /** One dumped table as described in the header. */
 export interface DumpTableHeader {
@@ -29,17 +37,57 @@ export interface DumpTableHeader {
   rowCount: number;
 }
 
+/** A column of a runtime table: `type` as `format_type` prints it (a pg_catalog type). */
+export interface RuntimeColumn {
+  name: string;
+  type: string;
+  notNull: boolean;
+}
+
+/** A runtime table's identity column, its sequence and the sequence's position in the snapshot. */
+export interface RuntimeIdentity {
+  column: string;
+  always: boolean;
+  sequence: string;
+  /** A bigint, kept as a string like every sequence value. */
+  value: string;
+  called: boolean;
+}
+
+/** A b-tree index other than the primary key, without predicate, ordering or operator class options. */
+export interface RuntimeIndex {
+  name: string;
+  /** Each key as PostgreSQL prints it: a column (quoted when it must be) or a call such as `"left"(nota, 200)`. */
+  keys: string[];
+  unique: boolean;
+}
+
+/** A table of a runtime schema: everything the restore needs to create it again, and its row count. */
+export interface RuntimeTableHeader {
+  schema: string;
+  name: string;
+  columns: RuntimeColumn[];
+  identity: RuntimeIdentity | null;
+  primaryKey: { name: string; columns: string[] } | null;
+  indexes: RuntimeIndex[];
+  rowCount: number;
+}
+
 /** The first line of a dump. */
 export interface DumpHeader {
   format: typeof DUMP_FORMAT;
-  version: typeof DUMP_VERSION;
+  version: 1 | 2;
   createdAt: string;
   /** Migrations applied in the source, from `core_migrations`. */
   migrations: string[];
-  /** In foreign-key dependency order: a table comes after every table it references. */
+  /** Tables of schema `public`, in foreign-key dependency order: a table comes after every table it references. */
   tables: DumpTableHeader[];
   /** Sequences whose values follow the rows; optional so hand-made v1 headers still load. */
   sequences?: string[];
+  /** The runtime schemas the source declared (version 2). */
+  runtimeSchemas?: string[];
+  /** Their tables, each created by the restore before its rows arrive (version 2). */
+  runtimeTables?: RuntimeTableHeader[];
 }
 
 /** Reported after each batch of rows, so a CLI can draw progress. */
@@ -55,13 +103,23 @@ export interface DumpProgress {
 }
 
 export interface DumpOptions {
+  /**
+   * Schemas whose tables modules create while they run (`ModuleRegistry.runtimeSchemas()`): dumped
+   * with their definitions. Required, so that forgetting them cannot silently lose their data.
+   */
+  runtimeSchemas: readonly string[];
   onProgress?: (progress: DumpProgress) => void;
 }
 
 export interface RestoreOptions {
   /** Every migration this code knows (core and modules), as given to `migrateToLatest`. */
   migrations: SqlMigration[];
-  /** Empty the dumped tables first (TRUNCATE … RESTART IDENTITY CASCADE) instead of refusing. */
+  /** The runtime schemas this code declares; the dump's runtime tables must belong to them. */
+  runtimeSchemas: readonly string[];
+  /**
+   * Empty the dumped tables first (TRUNCATE … RESTART IDENTITY CASCADE) and drop the tables of
+   * the runtime schemas, instead of refusing a target that holds data.
+   */
   replace?: boolean;
   onProgress?: (progress: DumpProgress) => void;
 }
@@ -81,7 +139,8 @@ export type DumpErrorCode =
   | 'target-not-empty'
   | 'schema-mismatch'
   | 'corrupt'
-  | 'dependency-cycle';
+  | 'dependency-cycle'
+  | 'unsupported-table';
 
 /** A dump or restore refused for a reason the operator can act on; `code` is stable for the CLI. */
 export class DumpError extends Error {
@@ -93,8 +152,9 @@ export class DumpError extends Error {
   }
 }
 
-/** A table of schema `public` as the dump sees it. */
+/** A table as the dump sees it: one of schema `public`, or of a runtime schema (dump-runtime.ts). */
 export interface TableInfo {
+  schema: string;
   name: string;
   /** Non-generated columns in attribute order. */
   columns: string[];
@@ -168,11 +228,12 @@ export function parseHeader(line: string): DumpHeader {
   if (typeof header !== 'object' || header === null || header.format !== DUMP_FORMAT) {
     throw notADump(`falta "format": "${DUMP_FORMAT}" / missing "format": "${DUMP_FORMAT}"`);
   }
-  if (header.version !== DUMP_VERSION) {
+  if (!READABLE_VERSIONS.includes(header.version as number)) {
+    const readable = READABLE_VERSIONS.join(', ');
     throw new DumpError(
       'unsupported-version',
-      `Este volcado usa la versión ${String(header.version)} del formato y esta versión de GAB solo lee la ${DUMP_VERSION}. / ` +
-        `This dump uses format version ${String(header.version)}; this GAB only reads version ${DUMP_VERSION}.`,
+      `Este volcado usa la versión ${String(header.version)} del formato y esta versión de GAB solo lee las versiones ${readable}. / ` +
+        `This dump uses format version ${String(header.version)}; this GAB only reads versions ${readable}.`,
     );
   }
   const tablesOk =
@@ -183,7 +244,54 @@ export function parseHeader(line: string): DumpHeader {
   if (!isStringArray(header.migrations) || !tablesOk || (header.sequences !== undefined && !isStringArray(header.sequences))) {
     throw notADump('encabezado incompleto / incomplete header');
   }
+  const runtimeOk =
+    (header.runtimeSchemas === undefined && header.runtimeTables === undefined) ||
+    (isStringArray(header.runtimeSchemas) && Array.isArray(header.runtimeTables) && header.runtimeTables.every(isRuntimeTableHeader));
+  if (!runtimeOk) throw notADump('encabezado incompleto (tablas de esquemas de ejecución) / incomplete header (runtime tables)');
   return header as DumpHeader;
+}
+
+/**
+ * A type the restore may write into CREATE TABLE as it is: `format_type` output for pg_catalog
+ * types ("integer", "numeric(12,2)", "timestamp(3) without time zone", "text[]"), never anything
+ * that could carry other SQL.
+ */
+export const PORTABLE_TYPE = /^[a-z][a-z0-9_]*( [a-z][a-z0-9_]*)*(\(\d+(,\d+)?\))?( with(out)? time zone)?(\[\])*$/;
+
+const SQL_IDENT = '(?:[a-z_][a-z0-9_$]*|"(?:[^"]|"")+")';
+/**
+ * An index key the restore may write into CREATE INDEX as it is: a column, or a function of one
+ * column and integer constants (the DataStore's `left(column, 200)` prefix indexes). Anything else
+ * is refused by the dump and by the restore alike.
+ */
+export const PORTABLE_INDEX_KEY = new RegExp(`^(?:${SQL_IDENT}|${SQL_IDENT}\\(${SQL_IDENT}(?:, -?\\d+)*\\))$`);
+
+const SEQUENCE_VALUE = /^-?\d{1,19}$/;
+
+/** The shape of a runtime table's definition; names are quoted when used, types must be portable. */
+function isRuntimeTableHeader(value: unknown): boolean {
+  const t = value as Partial<RuntimeTableHeader> | null;
+  if (typeof t !== 'object' || t === null || typeof t.schema !== 'string' || typeof t.name !== 'string') return false;
+  if (!Number.isSafeInteger(t.rowCount) || (t.rowCount as number) < 0) return false;
+  const columns = Array.isArray(t.columns) ? t.columns : null;
+  if (!columns || !columns.every((c) => typeof c?.name === 'string' && typeof c.type === 'string' && PORTABLE_TYPE.test(c.type) && typeof c.notNull === 'boolean')) return false;
+  const names = new Set(columns.map((c) => c.name));
+  if (names.size !== columns.length) return false;
+  const known = (list: unknown) => isStringArray(list) && list.length > 0 && list.every((c) => names.has(c));
+  const identity = t.identity;
+  if (identity !== null) {
+    if (typeof identity !== 'object' || !names.has(identity.column) || typeof identity.always !== 'boolean' || typeof identity.sequence !== 'string') return false;
+    if (typeof identity.value !== 'string' || !SEQUENCE_VALUE.test(identity.value) || typeof identity.called !== 'boolean') return false;
+  }
+  const key = t.primaryKey;
+  if (key !== null && (typeof key !== 'object' || typeof key.name !== 'string' || !known(key.columns))) return false;
+  const portableKeys = (keys: unknown) => isStringArray(keys) && keys.length > 0 && keys.every((k) => PORTABLE_INDEX_KEY.test(k));
+  return Array.isArray(t.indexes) && t.indexes.every((i) => typeof i?.name === 'string' && portableKeys(i.keys) && typeof i.unique === 'boolean');
+}
+
+/** How rows of a table are labelled in the file: its name for `public`, `schema.name` otherwise. */
+export function tableKey(table: { schema: string; name: string }): string {
+  return table.schema === 'public' ? table.name : `${table.schema}.${table.name}`;
 }
 
 export type ParsedLine =

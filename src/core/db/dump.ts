@@ -9,8 +9,9 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { sql } from 'kysely';
 import type { Db, Executor } from './database.ts';
-import { DUMP_FORMAT, DUMP_VERSION, type DumpHeader, type DumpOptions, type DumpTableHeader, type TableInfo, rowPrefix } from './dump-format.ts';
+import { DUMP_FORMAT, DUMP_VERSION, type DumpHeader, type DumpOptions, type RuntimeTableHeader, type TableInfo, rowPrefix, tableKey } from './dump-format.ts';
 import { appliedMigrations, countRows, describeTables, ident, listSequences, literal, qualified } from './dump-catalog.ts';
+import { describeRuntimeTables, isRuntimeSchemaName } from './dump-runtime.ts';
 
 export const DUMP_BATCH_ROWS = 1000;
 
@@ -40,7 +41,7 @@ function columnList(table: TableInfo, alias: string): string {
  * cursor in the dump transaction. Either way memory stays at one batch.
  */
 async function* readTableBatches(trx: Executor, table: TableInfo): AsyncGenerator<RawRow[]> {
-  const from = qualified(table.name);
+  const from = qualified(table.name, table.schema);
   const select = rowSelect(table);
   const keyUsable = table.primaryKey.length > 0 && table.primaryKey.every((c) => table.columns.includes(c));
   if (keyUsable) {
@@ -82,14 +83,20 @@ function rowLine(table: string, row: RawRow): string {
 
 
 /**
- * Writes a gzip'd NDJSON dump of every table in schema `public` (except `core_migrations*`) and
- * every sequence's position. Runs in one REPEATABLE READ, READ ONLY transaction so the header
- * counts, the rows and the sequences all come from the same snapshot even while the app writes.
+ * Writes a gzip'd NDJSON dump of every table in schema `public` (except `core_migrations*`), every
+ * sequence's position, and the tables of the runtime schemas with their definitions. Runs in one
+ * REPEATABLE READ, READ ONLY transaction so the header counts, the definitions, the rows and the
+ * sequences all come from the same snapshot even while the app writes. Runtime tables are not
+ * locked: an import that replaces one while the dump runs makes the dump fail (run it again),
+ * which beats making every reader of that table wait behind the import for the whole dump.
  *
  * `out` is a path (written to `<path>.partial` then renamed, so a failed dump never looks like a
  * good one) or a stream, which is ended when the dump completes.
  */
-export async function dumpDatabase(db: Db, out: Writable | string, options: DumpOptions = {}): Promise<DumpHeader> {
+export async function dumpDatabase(db: Db, out: Writable | string, options: DumpOptions): Promise<DumpHeader> {
+  for (const schema of options.runtimeSchemas) {
+    if (!isRuntimeSchemaName(schema)) throw new Error(`not a runtime schema name: ${schema}`);
+  }
   if (typeof out === 'string') {
     const partial = `${out}.partial`;
     try {
@@ -116,39 +123,53 @@ export async function dumpDatabase(db: Db, out: Writable | string, options: Dump
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
     .execute(async (trx) => {
-      const tables = await describeTables(trx);
+      const publicTables = await describeTables(trx);
       const sequences = await listSequences(trx);
-      const headerTables: DumpTableHeader[] = [];
-      for (const table of tables) {
-        headerTables.push({ name: table.name, columns: table.columns, rowCount: await countRows(trx, table.name) });
+      const runtimeTables: RuntimeTableHeader[] = [];
+      for (const definition of await describeRuntimeTables(trx, options.runtimeSchemas)) {
+        runtimeTables.push({ ...definition, rowCount: await countRows(trx, definition) });
       }
+      const runtimeInfo = new Map<string, TableInfo>();
+      for (const schema of options.runtimeSchemas) {
+        for (const info of await describeTables(trx, schema)) runtimeInfo.set(tableKey(info), info);
+      }
+      // Public tables first (in dependency order), then the runtime tables, which reference none.
+      const tables: { info: TableInfo; rowCount: number }[] = [];
       const header: DumpHeader = {
         format: DUMP_FORMAT,
         version: DUMP_VERSION,
         createdAt: new Date().toISOString(),
         migrations: (await appliedMigrations(trx)) ?? [],
-        tables: headerTables,
+        tables: [],
         sequences,
+        runtimeSchemas: [...options.runtimeSchemas],
+        runtimeTables,
       };
-      const rowCount = headerTables.reduce((sum, t) => sum + t.rowCount, 0);
+      for (const info of publicTables) {
+        const rowCount = await countRows(trx, info);
+        header.tables.push({ name: info.name, columns: info.columns, rowCount });
+        tables.push({ info, rowCount });
+      }
+      for (const runtime of runtimeTables) tables.push({ info: runtimeInfo.get(tableKey(runtime)) as TableInfo, rowCount: runtime.rowCount });
+      const rowCount = tables.reduce((sum, t) => sum + t.rowCount, 0);
 
       async function* lines(): AsyncGenerator<string> {
         yield `${JSON.stringify(header)}\n`;
         let rows = 0;
-        for (const [index, table] of tables.entries()) {
-          const expected = (headerTables[index] as DumpTableHeader).rowCount;
+        for (const { info: table, rowCount: expected } of tables) {
+          const key = tableKey(table);
           let tableRows = 0;
-          report({ phase: 'rows', table: table.name, tableRows, tableRowCount: expected, rows, rowCount });
+          report({ phase: 'rows', table: key, tableRows, tableRowCount: expected, rows, rowCount });
           for await (const batch of readTableBatches(trx, table)) {
             let chunk = '';
-            for (const row of batch) chunk += rowLine(table.name, row);
+            for (const row of batch) chunk += rowLine(key, row);
             tableRows += batch.length;
             rows += batch.length;
             yield chunk;
-            report({ phase: 'rows', table: table.name, tableRows, tableRowCount: expected, rows, rowCount });
+            report({ phase: 'rows', table: key, tableRows, tableRowCount: expected, rows, rowCount });
           }
           // Same snapshot as the count, so a difference means the snapshot did not hold.
-          if (tableRows !== expected) throw new Error(`Dump of ${table.name} read ${tableRows} rows but counted ${expected}`);
+          if (tableRows !== expected) throw new Error(`Dump of ${key} read ${tableRows} rows but counted ${expected}`);
         }
         report({ phase: 'sequences', table: null, tableRows: 0, tableRowCount: 0, rows, rowCount });
         for (const sequence of sequences) {
@@ -168,5 +189,6 @@ export async function dumpDatabase(db: Db, out: Writable | string, options: Dump
 }
 
 export { restoreDatabase } from './restore.ts';
-export { DUMP_FORMAT, DUMP_VERSION, DumpError, type DumpErrorCode, type DumpHeader, type DumpOptions, type DumpProgress, type RestoreOptions, type RestoreResult, type TableInfo } from './dump-format.ts';
+export { DUMP_FORMAT, DUMP_VERSION, DumpError, type DumpErrorCode, type DumpHeader, type DumpOptions, type DumpProgress, type RestoreOptions, type RestoreResult, type RuntimeTableHeader, type TableInfo } from './dump-format.ts';
+export { isRuntimeSchemaName } from './dump-runtime.ts';
 export { describeTables, sortTablesByDependencies } from './dump-catalog.ts';

@@ -6,8 +6,9 @@ import { createGunzip } from 'node:zlib';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from './database.ts';
 import { migrateToLatest } from './migrator.ts';
-import { DumpError, type DumpTableHeader, type RestoreOptions, type RestoreResult, type TableInfo, corrupt, notADump, parseHeader, parseLine, readLines } from './dump-format.ts';
+import { DumpError, type DumpHeader, type DumpTableHeader, type RestoreOptions, type RestoreResult, type RuntimeTableHeader, type TableInfo, corrupt, notADump, parseHeader, parseLine, readLines, tableKey } from './dump-format.ts';
 import { appliedMigrations, describeTables, ident, listSequences, literal, nonEmptyTables, qualified } from './dump-catalog.ts';
+import { completeRuntimeTable, createRuntimeTable, dropRuntimeTables, isRuntimeSchemaName, listRuntimeTables } from './dump-runtime.ts';
 
 const RESTORE_BATCH_ROWS = 500;
 // Keeps one INSERT parameter reasonable even when rows are wide.
@@ -21,7 +22,7 @@ const RESTORE_BATCH_CHARS = 8 * 1024 * 1024;
  * self-referencing tables. OVERRIDING SYSTEM VALUE lets identity columns keep their values.
  */
 function insertStatement(table: TableInfo, columns: string[]): (batch: string) => RawBuilder<unknown> {
-  const from = qualified(table.name);
+  const from = qualified(table.name, table.schema);
   if (columns.length === 0) {
     return (batch) => sql`${sql.raw(`INSERT INTO ${from} SELECT FROM json_array_elements(`)}${batch}${sql.raw('::json)')}`;
   }
@@ -40,13 +41,16 @@ function insertStatement(table: TableInfo, columns: string[]): (batch: string) =
  * Restores a dump made by `dumpDatabase`.
  *
  * 1. Checks the header and refuses dumps with migrations this code does not know (newer GAB).
- * 2. Refuses when the target already holds rows, unless `replace` is set.
+ * 2. Refuses when the target already holds rows (or any table in a runtime schema), unless
+ *    `replace` is set.
  * 3. Migrates the target to the dump's migrations (plus any it already had), so the data lands
  *    in the schema it was dumped from.
  * 4. In ONE transaction: TRUNCATE … RESTART IDENTITY CASCADE the dumped tables (removing rows
  *    seeded by migrations, or the old data under `replace`), user triggers disabled so insert
- *    triggers neither duplicate derived rows nor rewrite timestamps, rows inserted in batches,
- *    sequences set, row counts checked against the header. Any failure rolls all of it back.
+ *    triggers neither duplicate derived rows nor rewrite timestamps; drop the target's tables in
+ *    the runtime schemas and create the dumped ones (dump-runtime.ts); rows inserted in batches;
+ *    runtime tables' keys and indexes built and identities set; sequences set; row counts checked
+ *    against the header. Any failure rolls all of it back.
  * 5. Applies the remaining migrations, exactly as upgrading the source would have.
  *
  * `input` is a path or a readable stream of the gzip'd file.
@@ -119,8 +123,11 @@ async function restoreLines(
     );
   }
 
+  const runtimeTables = checkRuntimeTables(header, options.runtimeSchemas);
+
   // Checked before migrating: afterwards, rows seeded by our own migrations would look like data.
-  const existing = await nonEmptyTables(db);
+  // A runtime table counts even when empty: it exists only because someone made it.
+  const existing = [...(await nonEmptyTables(db)), ...(await listRuntimeTables(db, options.runtimeSchemas)).map(tableKey)];
   if (existing.length > 0 && !options.replace) {
     throw new DumpError(
       'target-not-empty',
@@ -136,7 +143,7 @@ async function restoreLines(
   const wanted = new Set(header.migrations);
   await migrateToLatest(db, options.migrations.filter((m) => wanted.has(m.name) || alreadyApplied.has(m.name)));
 
-  const rowCount = header.tables.reduce((sum, t) => sum + t.rowCount, 0);
+  const rowCount = [...header.tables, ...runtimeTables].reduce((sum, t) => sum + t.rowCount, 0);
   const outcome = await db.transaction().execute(async (trx) => {
     const target = new Map((await describeTables(trx)).map((t) => [t.name, t]));
     const plans = new Map<string, TablePlan>();
@@ -157,6 +164,20 @@ async function restoreLines(
     if (tableList) {
       await sql.raw(`TRUNCATE ${tableList} RESTART IDENTITY CASCADE`).execute(trx);
       for (const t of header.tables) await sql.raw(`ALTER TABLE ${qualified(t.name)} DISABLE TRIGGER USER`).execute(trx);
+    }
+
+    // Runtime tables: none of the target's survive (an empty target has none, `replace` drops
+    // them), and the dumped ones are created bare, to be completed once their rows are in.
+    await dropRuntimeTables(trx, options.runtimeSchemas);
+    for (const table of runtimeTables) await createRuntimeTable(trx, table);
+    for (const schema of new Set(runtimeTables.map((t) => t.schema))) {
+      for (const info of await describeTables(trx, schema)) {
+        const dumped = runtimeTables.find((t) => t.schema === schema && t.name === info.name) as RuntimeTableHeader;
+        const key = tableKey(info);
+        if (plans.has(key)) throw notADump(`tabla repetida / repeated table ${key}`);
+        const columns = dumped.columns.map((c) => c.name);
+        plans.set(key, { info, header: { name: key, columns, rowCount: dumped.rowCount }, insert: insertStatement(info, columns), seen: 0 });
+      }
     }
 
     let rows = 0;
@@ -214,6 +235,8 @@ async function restoreLines(
     const unset = (header.sequences ?? []).filter((s) => !sequencesSet.has(s));
     if (unset.length > 0) throw corrupt(lineNumber, `faltan secuencias / missing sequences ${unset.join(', ')}`);
 
+    for (const table of runtimeTables) await completeRuntimeTable(trx, table);
+
     for (const t of header.tables) await sql.raw(`ALTER TABLE ${qualified(t.name)} ENABLE TRIGGER USER`).execute(trx);
     report({ phase: 'done', table: null, tableRows: 0, tableRowCount: 0, rows, rowCount });
     return { rows, sequences: sequencesSet.size };
@@ -222,6 +245,33 @@ async function restoreLines(
   const after = await migrateToLatest(db, options.migrations);
   const migrationsAppliedAfter = (after.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   return { header, rows: outcome.rows, sequences: outcome.sequences, migrationsAppliedAfter };
+}
+
+/**
+ * The dump's runtime tables, once checked: each in a schema the dump declared and this code
+ * declares too (the restore only ever drops or creates tables there), none twice.
+ */
+function checkRuntimeTables(header: DumpHeader, declared: readonly string[]): RuntimeTableHeader[] {
+  for (const schema of declared) {
+    if (!isRuntimeSchemaName(schema)) throw new Error(`not a runtime schema name: ${schema}`);
+  }
+  const tables = header.runtimeTables ?? [];
+  const seen = new Set<string>();
+  for (const table of tables) {
+    const key = tableKey(table);
+    if (!(header.runtimeSchemas ?? []).includes(table.schema) || !isRuntimeSchemaName(table.schema)) {
+      throw notADump(`tabla de un esquema no declarado / table of an undeclared schema: ${key}`);
+    }
+    if (!declared.includes(table.schema)) {
+      throw schemaMismatch(
+        `el esquema ${table.schema} no lo declara ningún módulo de esta instalación; active el módulo que lo usa / ` +
+          `no module of this installation declares schema ${table.schema}; enable the module that uses it`,
+      );
+    }
+    if (seen.has(key) || header.tables.some((t) => t.name === key)) throw notADump(`tabla repetida / repeated table ${key}`);
+    seen.add(key);
+  }
+  return tables;
 }
 
 function schemaMismatch(detail: string): DumpError {

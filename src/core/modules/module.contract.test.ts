@@ -5,6 +5,7 @@ import { buildTestApp, type TestApp } from '../../../test/app.ts';
 import { CORE_CATALOG } from '../../app.ts';
 import { loadConfig } from '../config/config.ts';
 import { openDatabase, PGLITE_EXTENSIONS, type DatabaseHandle } from '../db/database.ts';
+import { describeRuntimeTables, isRuntimeSchemaName } from '../db/dump-runtime.ts';
 import { migrateToLatest, readMigrationsDir } from '../db/migrator.ts';
 import { servicesFor, seedAll } from '../setup.ts';
 import { MODULES } from '../../modules/index.ts';
@@ -70,6 +71,13 @@ describe('every registered module', () => {
     for (const migration of readMigrationsDir(module.migrations, name)) {
       for (const [, table] of migration.sql.matchAll(/CREATE TABLE (?:IF NOT EXISTS )?([a-z_0-9]+)/gi)) expect(table!.startsWith(prefix), `${migration.name}: ${table}`).toBe(true);
     }
+  });
+
+  it('keeps the tables of its runtime schemas to what a dump can carry (its demo content included)', async () => {
+    const schemas = module.runtimeSchemas ?? [];
+    for (const schema of schemas) expect(isRuntimeSchemaName(schema), schema).toBe(true);
+    // Refuses (DumpError 'unsupported-table') what a restore could not create again.
+    await expect(describeRuntimeTables(t.database.db, schemas)).resolves.toBeDefined();
   });
 
   it('seeds an empty database, twice without duplicating anything', async () => {

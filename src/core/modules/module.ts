@@ -98,6 +98,14 @@ export interface ModuleManifest<A extends string = string> {
    * unlinkable (secret ballots and secret answers are not linked to anyone, so they cannot appear).
    */
   personalData?: (db: Executor, userId: string) => Promise<Record<string, unknown>>;
+  /**
+   * Schemas whose tables the module creates while it runs rather than in migrations (the open-data
+   * DataStore's one table per dataset). `gab db dump` saves their tables' definitions with their
+   * rows and `gab db restore` creates them again (`--replace` drops the ones already there), so
+   * keep such tables to what core/db/dump-runtime.ts can rebuild: columns of built-in types, NOT
+   * NULL, an identity column, a primary key and b-tree indexes on columns (or a function of one).
+   */
+  runtimeSchemas?: readonly string[];
   /** Background job handlers, keyed by job name (prefix them with the module name). */
   jobs?: Record<string, (payload: any, services: Services) => Promise<void>>;
 }

@@ -11,6 +11,7 @@ import './datastore/datastore.schema.ts';
 import { defineModule } from '../../core/modules/module.ts';
 import { seedDatastoreDemo } from './datastore/demo.ts';
 import { DATASTORE_JOBS } from './datastore/jobs.ts';
+import { DATASTORE_SCHEMA } from './datastore/table-names.ts';
 import { OPEN_DATA_LOCALES } from './locales/index.ts';
 import { openDataPermissions } from './open-data.permissions.ts';
 import { openDataRoutes } from './open-data.routes.ts';
@@ -35,6 +36,8 @@ export default defineModule({
   },
   locales: OPEN_DATA_LOCALES,
   migrations: new URL('./migrations/', import.meta.url),
+  // One table per DataStore resource, made by imports and datastore_create: `db dump` carries them.
+  runtimeSchemas: [DATASTORE_SCHEMA],
   routes: openDataRoutes,
   // The community's demo (requests, reuses on its dataset), then the DataStore's datasets.
   seeds: { reference: seedOpenDataReference, demo: async (tx) => (await seedCommunityDemo(tx), await seedDatastoreDemo(tx)) },
