@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, testEngines } from '../../../test/database.ts';
 import { type DatabaseHandle, withTransaction } from '../db/database.ts';
-import { enqueueJob, type JobHandler, retryDelaySeconds, runDueJobs, startJobWorker } from './jobs.ts';
+import { enqueueJob, type JobHandler, PermanentJobError, retryDelaySeconds, runDueJobs, startJobWorker } from './jobs.ts';
 
 describe('retryDelaySeconds', () => {
   it('backs off quadratically and caps at one hour', () => {
@@ -96,6 +96,30 @@ describe.each(testEngines())('job queue (%s)', (engine) => {
     await forceDue(id);
     expect(await runDueJobs(database.db, handlers)).toBe(0);
     expect(calls).toBe(3);
+  });
+
+  it('fails a job at once, without retrying, when its handler throws a PermanentJobError', async () => {
+    const id = await enqueueJob(database.db, 'test.bad-input', { file: 'roto.xlsx' }, { maxAttempts: 5 });
+    const transient = await enqueueJob(database.db, 'test.transient', {}, { maxAttempts: 5 });
+    let calls = 0;
+    const handlers = {
+      'test.bad-input': async () => {
+        calls++;
+        throw new PermanentJobError('El archivo no se puede leer / the file cannot be read', { cause: new Error('FILE_ENDED') });
+      },
+      'test.transient': async () => {
+        throw Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' });
+      },
+    };
+    expect(await runDueJobs(database.db, handlers)).toBe(2);
+    const job = await jobById(id);
+    expect(job).toMatchObject({ status: 'failed', attempts: 1, last_error: 'El archivo no se puede leer / the file cannot be read', locked_until: null });
+    expect(job.finished_at).toBeInstanceOf(Date);
+    // Any other error is still retried.
+    expect(await jobById(transient)).toMatchObject({ status: 'queued', attempts: 1, finished_at: null });
+    await forceDue(id);
+    expect(await runDueJobs(database.db, { 'test.bad-input': handlers['test.bad-input'] })).toBe(0);
+    expect(calls).toBe(1);
   });
 
   it('fails a job nobody handles cleanly, without stopping the other jobs', async () => {

@@ -24,6 +24,20 @@ export async function enqueueJob(executor: Executor, name: string, payload: unkn
 
 export type JobHandler = (payload: any) => Promise<void>;
 
+/**
+ * Thrown by a handler when running the job again cannot succeed: its input itself is at fault (a
+ * corrupt upload, say), so the runner marks the job failed at once instead of retrying it. Anything
+ * else a handler throws may be transient (database or network down) and is retried with back-off.
+ * Handlers record what the person needs to know where they will see it; the message goes to
+ * `core_jobs.last_error` for operators.
+ */
+export class PermanentJobError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PermanentJobError';
+  }
+}
+
 /** Seconds to wait before attempt n+1: 10 s, 40 s, 90 s, … capped at one hour. */
 export const retryDelaySeconds = (attempts: number) => Math.min(3600, 10 * attempts * attempts);
 
@@ -51,7 +65,8 @@ async function claimJob(db: Db) {
 
 /**
  * Runs due jobs until none is left (or `limit` is reached); returns how many ran. A failing job is
- * retried with back-off, then marked failed with its last error.
+ * retried with back-off, then marked failed with its last error; one that throws a
+ * `PermanentJobError` is marked failed at once.
  */
 export async function runDueJobs(db: Db, handlers: Record<string, JobHandler>, limit = 100): Promise<number> {
   let ran = 0;
@@ -66,7 +81,7 @@ export async function runDueJobs(db: Db, handlers: Record<string, JobHandler>, l
       await db.updateTable('core_jobs').set({ status: 'done', finished_at: new Date().toISOString(), locked_until: null }).where('id', '=', job.id).execute();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const exhausted = job.attempts >= job.max_attempts;
+      const exhausted = error instanceof PermanentJobError || job.attempts >= job.max_attempts;
       await db
         .updateTable('core_jobs')
         .set({

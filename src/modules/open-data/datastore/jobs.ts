@@ -1,3 +1,4 @@
+import { PermanentJobError } from '../../../core/jobs/jobs.ts';
 import type { Services } from '../../../core/modules/module.ts';
 import { DATASTORE_IMPORT_JOB } from '../commands/add-resource.ts';
 import { DatastoreImportError, importResource } from './import/import.ts';
@@ -8,8 +9,9 @@ import { tableNameOf } from './table-names.ts';
 /**
  * `open-data.datastore-import`: queued with an uploaded CSV/XLSX resource (commands/add-resource),
  * it loads the file from the file store into the resource's datastore table. A file that cannot be
- * imported at all is recorded as failed (the resource page says why) and not retried; any other
- * failure (database down…) is retried by the job queue.
+ * imported at all (empty, corrupt or truncated XLSX, content the database refuses) is recorded as
+ * failed — the resource page says why — and the job fails at once: the same bytes would fail the
+ * same way again. Any other failure (database or file store out of reach…) is retried by the queue.
  */
 export async function datastoreImportJob(payload: { resourceId: string }, services: Services): Promise<void> {
   const { db } = services;
@@ -23,7 +25,7 @@ export async function datastoreImportJob(payload: { resourceId: string }, servic
     // The rows are live already; searches get fast once the indexes are built.
     await optimizeImportedTable(db, tableNameOf(resource.id), report.fields);
   } catch (error) {
-    if (error instanceof DatastoreImportError) return;
+    if (error instanceof DatastoreImportError) throw new PermanentJobError(`${error.code}: ${error.message}`, { cause: error });
     throw error;
   }
 }

@@ -3,6 +3,7 @@ import type { Db } from '../../../../core/db/database.ts';
 import type { DatastoreField, RowError } from '../datastore.schema.ts';
 import { ident, qualifiedTable, stagingNameOf, tableNameOf } from '../table-names.ts';
 import { columnNames, inferColumns, parseValue, SQL_TYPES, type ColumnSpec } from '../values.ts';
+import { contentErrorOf, DatastoreImportError, emptyFile, MAX_IMPORT_COLUMNS, tooManyColumns } from './import-error.ts';
 import { copyWriter, insertWriter, type RowWriter } from './load.ts';
 import type { RecordSource, SourceRecord } from './sources.ts';
 
@@ -45,16 +46,7 @@ export interface ImportReport {
   delimiter: string | null;
 }
 
-/** The file cannot be imported at all (empty, no header): nothing changed. */
-export class DatastoreImportError extends Error {
-  constructor(
-    readonly code: 'empty',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'DatastoreImportError';
-  }
-}
+export { DatastoreImportError } from './import-error.ts';
 
 const SAMPLE_SIZE = 1000;
 const MAX_LISTED_ERRORS = 1000;
@@ -99,7 +91,8 @@ export async function importResource(db: Db, resourceId: string, source: RecordS
 
   const reject = (error: RowError) => {
     report.rejectedCount++;
-    if (report.rejected.length < maxListed) report.rejected.push(error);
+    // The report is jsonb, which cannot hold a NUL character either.
+    if (report.rejected.length < maxListed) report.rejected.push(error.value?.includes('\u0000') ? { ...error, value: error.value.replaceAll('\u0000', '\uFFFD') } : error);
   };
   const saveProgress = async (force = false) => {
     const progress = { rows: report.rows, bytesRead: source.bytesRead(), rejected: report.rejectedCount };
@@ -116,6 +109,7 @@ export async function importResource(db: Db, resourceId: string, source: RecordS
   /** Types the columns from the sample, creates the staging table and opens the writer. */
   const start = async () => {
     const names = columnNames(header!);
+    if (names.length > MAX_IMPORT_COLUMNS) throw tooManyColumns(names.length);
     const good = sample.filter((r) => !r.problem && r.fields.length === names.length);
     specs = inferColumns(
       names.map((_, i) => good.map((r) => r.fields[i]!)),
@@ -142,7 +136,8 @@ export async function importResource(db: Db, resourceId: string, source: RecordS
     for (let i = 0; i < specs.length; i++) {
       const raw = record.fields[i]!;
       const field = report.fields[i]!;
-      if (raw.includes('\uFFFD')) return reject({ row: record.line, column: field.id, value: raw.slice(0, 200), reason: 'encoding' });
+      // A NUL byte cannot be stored in PostgreSQL text (other types refuse it when parsed).
+      if (raw.includes('\uFFFD') || (field.type === 'text' && raw.includes('\u0000'))) return reject({ row: record.line, column: field.id, value: raw.slice(0, 200), reason: 'encoding' });
       const value = parseValue(raw, specs[i]!);
       if (value === undefined) return reject({ row: record.line, column: field.id, value: raw.slice(0, 200), reason: field.type as RowError['reason'] });
       row[i + 1] = value;
@@ -177,7 +172,7 @@ export async function importResource(db: Db, resourceId: string, source: RecordS
       await flush();
       await saveProgress();
     }
-    if (!header) throw new DatastoreImportError('empty', 'El archivo está vacío / the file is empty');
+    if (!header) throw emptyFile();
     if (!writer) {
       await start();
       for (const r of sample) take(r);
@@ -192,7 +187,9 @@ export async function importResource(db: Db, resourceId: string, source: RecordS
     await sql.raw(`ANALYZE ${qualifiedTable(staging)}`).execute(db);
     await swapIn(db, resourceId, table, staging, report);
     return report;
-  } catch (error) {
+  } catch (caught) {
+    // A value the database refuses fails the same way every time: say so, and do not retry.
+    const error = caught instanceof DatastoreImportError ? caught : (contentErrorOf(caught) ?? caught);
     await (writer as RowWriter | null)?.abort();
     await sql.raw(`DROP TABLE IF EXISTS ${qualifiedTable(staging)}`).execute(db);
     const message = error instanceof Error ? error.message : String(error);
