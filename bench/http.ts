@@ -20,12 +20,12 @@
 import autocannon from 'autocannon';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { fmt, positiveInt, ROOT, table } from './support/runner.ts';
+import { CLK_TCK, cpuTicks, fmt, positiveInt, ROOT, table } from './support/runner.ts';
 
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 50);
@@ -35,14 +35,6 @@ const CPU_PROF_DIR = process.env.BENCH_CPU_PROF?.trim() ? resolve(process.env.BE
 const STARTUP_TIMEOUT_MS = 120_000;
 const TARGET_HOME_RATIO = 0.5;
 
-const CLK_TCK = (() => {
-  try {
-    const value = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-    return Number.isFinite(value) && value > 0 ? value : 100;
-  } catch {
-    return 100;
-  }
-})();
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -233,17 +225,6 @@ async function measureStartup(server: Server): Promise<Omit<StartupFigures, 'shu
   return { healthzMs, homeMs, selfReportedReadyMs: ready ? Number(ready[1]) : null };
 }
 
-/** utime+stime of a process, in clock ticks (0 if it is gone or unreadable). */
-function cpuTicks(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // fields[0] is field 3 (state); utime and stime are fields 14 and 15.
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
-}
 
 /** PostgreSQL backends serving one database (only meaningful when the server runs on this machine). */
 interface DbCpuProbe {

@@ -24,7 +24,8 @@ export function positiveInt(key: string, fallback: number): number {
   return value;
 }
 
-const CLK_TCK = (() => {
+/** Clock ticks per second, the unit of /proc/<pid>/stat's CPU times. */
+export const CLK_TCK = (() => {
   try {
     return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
   } catch {
@@ -33,7 +34,7 @@ const CLK_TCK = (() => {
 })();
 
 /** User + system CPU ticks of a process so far (0 once it is gone). */
-function cpuTicks(pid: number): number {
+export function cpuTicks(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

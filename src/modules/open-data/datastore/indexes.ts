@@ -25,18 +25,22 @@ const indexName = (table: string, position: number) => `${table}_c${position}`;
 const prefixIndex = (table: string, position: number, column: string) =>
   `CREATE INDEX IF NOT EXISTS ${ident(indexName(table, position))} ON ${qualifiedTable(table)} (left(${ident(column)}, ${TEXT_PREFIX}))`;
 
+/** The longest value (bytes) of each text column, in one pass over the table. */
+async function longestTextBytes(db: Executor, table: string, fields: readonly DatastoreField[]): Promise<Map<string, number>> {
+  const text = fields.filter((f) => f.type === 'text' && f.id !== '_id');
+  if (text.length === 0) return new Map();
+  const columns = text.map((f, i) => `coalesce(max(octet_length(${ident(f.id)})), 0)::int AS c${i}`).join(', ');
+  const { rows } = await sql.raw<Record<string, number>>(`SELECT ${columns} FROM ${qualifiedTable(table)}`).execute(db);
+  return new Map(text.map((f, i) => [f.id, rows[0]![`c${i}`]!]));
+}
+
 /** Creates the missing index of every column (the `_id` key has its own). */
 export async function indexDatastoreTable(db: Executor, table: string, fields: readonly DatastoreField[]): Promise<void> {
+  const longest = await longestTextBytes(db, table, fields);
   for (const [position, field] of fields.entries()) {
     if (field.id === '_id') continue;
-    if (field.type === 'text') {
-      const { rows } = await sql.raw<{ longest: number }>(`SELECT coalesce(max(octet_length(${ident(field.id)})), 0)::int AS longest FROM ${qualifiedTable(table)}`).execute(db);
-      if (rows[0]!.longest > PLAIN_TEXT_MAX_BYTES) {
-        await sql.raw(prefixIndex(table, position, field.id)).execute(db);
-        continue;
-      }
-    }
-    await sql.raw(`CREATE INDEX IF NOT EXISTS ${ident(indexName(table, position))} ON ${qualifiedTable(table)} (${ident(field.id)})`).execute(db);
+    if ((longest.get(field.id) ?? 0) > PLAIN_TEXT_MAX_BYTES) await sql.raw(prefixIndex(table, position, field.id)).execute(db);
+    else await sql.raw(`CREATE INDEX IF NOT EXISTS ${ident(indexName(table, position))} ON ${qualifiedTable(table)} (${ident(field.id)})`).execute(db);
   }
   forgetPlainIndexes(db, table);
 }
