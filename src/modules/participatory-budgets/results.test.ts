@@ -233,6 +233,8 @@ describe.each(testEngines())('participatory-budget results (%s)', (engine) => {
       expect(audit).toHaveLength(1);
       expect(audit[0]!.actor_label).toBe('Alba Administradora');
       expect(JSON.stringify(audit[0]!.after)).not.toContain(g.p1.id);
+      const requested = await t.database.db.selectFrom('core_audit_log').selectAll().where('action', '=', 'participatory-budgets.request-results').where('resource_id', '=', greedy.id).execute();
+      expect(requested.map((a) => a.actor_label)).toEqual(['Alba Administradora']);
       // The follower of a winner hears it; the losing proposal they follow sends nothing.
       const won = await notificationsOf(citizenId, 'participatory-budgets.notifications.selected');
       expect(won).toEqual([{ vars: { title: 'Biblioteca comunitaria', number: g.p2.number }, url: `${base(greedy)}/propuestas/${g.p2.number}` }]);

@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../../core/db/database.ts';
+import { recordAudit } from '../../../core/audit/audit-log.ts';
 import { loadActor } from '../../../core/auth/load-actor.ts';
 import { withTransaction } from '../../../core/db/database.ts';
 import { enqueueJob } from '../../../core/jobs/jobs.ts';
@@ -18,6 +19,7 @@ export type RequestPublicationResult =
  * last, so the count runs as a job (`publishResultsJob`) and the results pages say "calculating"
  * meanwhile. The edition row is locked, so a second press while the job waits or runs queues
  * nothing more; the job itself publishes at most once (publishResults checks under the same lock).
+ * The request is audited (`participatory-budgets.request-results`), the publication again by the job.
  */
 export async function requestPublication(tx: Tx, input: { actor: Actor; editionId: string; now?: Date; requestId?: string }): Promise<RequestPublicationResult> {
   const now = input.now ?? new Date();
@@ -37,6 +39,15 @@ export async function requestPublication(tx: Tx, input: { actor: Actor; editionI
     .where('id', '=', edition.id)
     .execute();
   await enqueueJob(tx, PUBLISH_RESULTS_JOB, { editionId: edition.id, requestedBy: input.actor.userId, requestId: input.requestId ?? null }, { maxAttempts: 3 });
+  await recordAudit(tx, {
+    actor: input.actor,
+    action: 'participatory-budgets.request-results',
+    resourceType: 'participatory-budgets-edition',
+    resourceId: edition.id,
+    before: { results_requested_at: null },
+    after: { results_requested_at: now.toISOString() },
+    requestId: input.requestId ?? null,
+  });
   return { ok: true };
 }
 
