@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CsvReader, type CsvRecord } from './csv-reader.ts';
 
 /** Reads `text` pushed in pieces cut at `cuts` (positions), as a stream delivers it. */
-function read(text: string, cuts: number[] = [], delimiter = ','): CsvRecord[] {
-  const reader = new CsvReader({ delimiter });
+function read(text: string, cuts: number[] = [], delimiter = ',', splitLazily = false): CsvRecord[] {
+  const reader = new CsvReader({ delimiter, splitLazily });
   const out: CsvRecord[] = [];
   let from = 0;
   for (const cut of [...cuts, text.length]) {
@@ -57,7 +57,20 @@ describe('the CSV reader', () => {
       const text = rows.map((r) => r.map(quote).join(',')).join(next(2) ? '\r\n' : '\n');
       const cuts = Array.from({ length: next(5) }, () => next(text.length + 1)).sort((a, b) => a - b);
       expect(read(text, cuts).map((r) => r.fields), JSON.stringify({ text, cuts })).toEqual(kept.map((r) => r.map((f) => f)));
+      // Split lazily, the same fields; a line's text is kept only when it held no quote.
+      const lazy = read(text, cuts, ',', true);
+      expect(lazy.map((r) => r.fields), JSON.stringify({ text, cuts })).toEqual(kept);
+      for (const record of lazy) if (record.text !== undefined) expect(record.text.split(',')).toEqual(record.fields);
     }
+  });
+
+  it('keeps the text of lines without quotes when asked to split lazily', () => {
+    const records = read('a,b\n"x",y\nc,d\r\n', [], ',', true);
+    expect(records.map((r) => [r.line, r.text, r.fields])).toEqual([
+      [1, 'a,b', ['a', 'b']],
+      [2, undefined, ['x', 'y']],
+      [3, 'c,d', ['c', 'd']],
+    ]);
   });
 
   it('reads the same with `;` and tab as the delimiter', () => {

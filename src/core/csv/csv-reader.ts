@@ -7,6 +7,25 @@
 export interface CsvRecord {
   line: number;
   fields: string[];
+  /** The record's line as read, when it had no quotes: `fields` is that text split at the delimiter. */
+  text?: string;
+}
+
+/**
+ * A record from a line without quotes, split only when its fields are asked for: an importer that
+ * can take the line whole (COPY with the file's own delimiter) then makes no array or substring.
+ */
+class UnsplitRecord implements CsvRecord {
+  private split: string[] | null = null;
+  constructor(
+    readonly line: number,
+    readonly text: string,
+    private readonly delimiter: string,
+  ) {}
+
+  get fields(): string[] {
+    return (this.split ??= this.text.split(this.delimiter));
+  }
 }
 
 /**
@@ -26,10 +45,13 @@ export class CsvReader {
   /** The field separator; null until the first candidate character outside quotes decides it. */
   delimiter: string | null;
   private readonly candidates: readonly string[];
+  private readonly splitLazily: boolean;
 
-  constructor(options: { delimiter?: string; candidates?: readonly string[] } = {}) {
+  /** `splitLazily`: lines without quotes come back with their `text`, split only on demand. */
+  constructor(options: { delimiter?: string; candidates?: readonly string[]; splitLazily?: boolean } = {}) {
     this.delimiter = options.delimiter ?? null;
     this.candidates = options.candidates ?? [',', ';', '\t'];
+    this.splitLazily = options.splitLazily ?? false;
   }
 
   /** Character codes (< 128) that end a run of plain field text; rebuilt when the delimiter is known. */
@@ -64,9 +86,10 @@ export class CsvReader {
           const end = newline > i && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
           const line = text.slice(i, end);
           if (line.indexOf('"') < 0 && line.indexOf('\r') < 0) {
-            const fields = line.split(this.delimiter);
             // Blank lines are skipped, as in endRecord.
-            if (fields.length > 1 || fields[0]!.trim() !== '') out.push({ line: this.line, fields });
+            if (line.indexOf(this.delimiter) >= 0 || line.trim() !== '') {
+              out.push(this.splitLazily ? new UnsplitRecord(this.line, line, this.delimiter) : { line: this.line, fields: line.split(this.delimiter) });
+            }
             this.line++;
             this.recordLine = this.line;
             i = newline + 1;

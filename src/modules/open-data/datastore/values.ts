@@ -32,18 +32,19 @@ function digitsAt(text: string, start: number, count: number): number {
   return value;
 }
 
+/** Whether `text` holds a real calendar day written 'YYYY-MM-DD' at `start` (read by character codes). */
+function isIsoDayAt(text: string, start: number): boolean {
+  if (text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 7) !== 45) return false;
+  const [y, m, d] = [digitsAt(text, start, 4), digitsAt(text, start + 5, 2), digitsAt(text, start + 8, 2)];
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > DAYS_IN_MONTH[m - 1]!) return false;
+  return !(m === 2 && d === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)));
+}
+
 /** A real calendar day as 'YYYY-MM-DD' from 'YYYY-MM-DD' or day-first 'DD/MM/YYYY' (also '-'). */
 function parseDay(text: string): string | null {
   // The common case, 'YYYY-MM-DD', read by character codes: this runs for every value of a date
   // column, and a regex and a Date per value were a large share of an import.
-  if (text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
-    const [y, m, d] = [digitsAt(text, 0, 4), digitsAt(text, 5, 2), digitsAt(text, 8, 2)];
-    if (y >= 0 && m >= 0 && d >= 0) {
-      if (y < 1 || m < 1 || m > 12 || d < 1 || d > DAYS_IN_MONTH[m - 1]!) return null;
-      if (m === 2 && d === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return null;
-      return text;
-    }
-  }
+  if (text.length === 10 && isIsoDayAt(text, 0)) return text;
   let y: number;
   let m: number;
   let d: number;
@@ -74,22 +75,24 @@ const NUMBER = {
   '.': { full: /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/, bare: /^([+-]?)\.(\d+)$/ },
 } as const;
 
-/** Whether `text` is already canonical: `-?digits` or, with a decimal point, `-?digits.digits`. */
-function isCanonicalNumber(text: string, mark: DecimalMark): boolean {
-  let k = text.charCodeAt(0) === 45 ? 1 : 0;
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/** Whether `text` from `start` to `end` is canonical: `-?digits` or, with a decimal point, `-?digits.digits`. */
+function isCanonicalNumberAt(text: string, start: number, end: number, mark: DecimalMark): boolean {
+  let k = text.charCodeAt(start) === 45 ? start + 1 : start;
   const digitsFrom = k;
-  while (k < text.length && text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k++;
+  while (k < end && isDigit(text.charCodeAt(k))) k++;
   if (k === digitsFrom) return false;
-  if (k === text.length) return true;
+  if (k === end) return true;
   if (mark !== '.' || text.charCodeAt(k) !== 46) return false;
   const decimalsFrom = ++k;
-  while (k < text.length && text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k++;
-  return k === text.length && k > decimalsFrom;
+  while (k < end && isDigit(text.charCodeAt(k))) k++;
+  return k === end && k > decimalsFrom;
 }
 
 /** A decimal number in canonical form, or null. `mark` says which character is the decimal one. */
 function parseNumber(text: string, mark: DecimalMark): string | null {
-  if (isCanonicalNumber(text, mark)) return text;
+  if (isCanonicalNumberAt(text, 0, text.length, mark)) return text;
   const match = NUMBER[mark].full.exec(text);
   if (!match) {
     // ".5" / ",5"
@@ -147,6 +150,46 @@ export function parseValue(raw: string, spec: ColumnSpec): string | null | undef
       break;
   }
   return parsed ?? undefined;
+}
+
+/** 'HH:MM:SS' at `start`, two digits each, within a day. */
+function isTimeAt(text: string, start: number): boolean {
+  if (text.charCodeAt(start + 2) !== 58 || text.charCodeAt(start + 5) !== 58) return false;
+  const [h, m, s] = [digitsAt(text, start, 2), digitsAt(text, start + 3, 2), digitsAt(text, start + 6, 2)];
+  return h >= 0 && h <= 23 && m >= 0 && m <= 59 && s >= 0 && s <= 59;
+}
+
+/** `-?[1-9]` and up to eight more digits, or `0`: an integer that always fits int4, as `parseInt4` keeps it. */
+function isSmallIntegerAt(text: string, start: number, end: number): boolean {
+  if (end - start === 1 && text.charCodeAt(start) === 48) return true;
+  const from = text.charCodeAt(start) === 45 ? start + 1 : start;
+  if (end - from < 1 || end - from > 9 || text.charCodeAt(from) === 48) return false;
+  for (let k = from; k < end; k++) if (!isDigit(text.charCodeAt(k))) return false;
+  return true;
+}
+
+/**
+ * Whether the value `text.slice(start, end)` is one `parseValue` keeps exactly as written, checked
+ * without making the substring: such a value goes into COPY as it is. False means "ask
+ * `parseValue`" (an empty value, spaces, another notation), not that the value is wrong.
+ */
+export function keepsAsWritten(text: string, start: number, end: number, spec: ColumnSpec): boolean {
+  if (end <= start) return false;
+  switch (spec.type) {
+    case 'text':
+      return true;
+    case 'int':
+      return isSmallIntegerAt(text, start, end);
+    case 'numeric':
+      // parseValue refuses a leading zero before another digit ("01" is a code, not a number).
+      return isCanonicalNumberAt(text, start, end, spec.decimal) && !(text.charCodeAt(start) === 48 && isDigit(text.charCodeAt(start + 1)));
+    case 'date':
+      return end - start === 10 && isIsoDayAt(text, start);
+    case 'timestamp':
+      return (end - start === 10 && isIsoDayAt(text, start)) || (end - start === 19 && isIsoDayAt(text, start) && text.charCodeAt(start + 10) === 32 && isTimeAt(text, start + 11));
+    case 'bool':
+      return end - start === 4 ? text.startsWith('true', start) : end - start === 5 && text.startsWith('false', start);
+  }
 }
 
 /** The decimal mark of a column's sample: a comma as soon as one value needs it ("1,5", "1.234,5"). */

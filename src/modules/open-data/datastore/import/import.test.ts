@@ -132,6 +132,35 @@ describe.each(testEngines())('datastore import (%s)', (engine) => {
     expect((await rowsOf(id))[1]).toMatchObject({ localidad: 'Bosa', personas: '800.5', fecha: '2024-06-01', abierta: false, nota: null });
   });
 
+  it.runIf(engine === 'postgres')('loads through COPY exactly what row-by-row parsing loads, whatever the delimiter and the values', async () => {
+    // Lines COPY can take whole go in as written; the others (quotes, empties, backslashes, other
+    // notations, wrong values) are parsed value by value. Both ways must give the same table.
+    const tokens = ['Bosa', 'sí', '', ' ', '\\', '\\N', '\\.', '\t', ';', ',', '"', 'ñ', '\uFFFD', '\u0000', '12', '-0', '007', '2147483648', '1.5', '1,5', '2024-02-29', '2023-02-29', '31/12/2024', '2024-03-01 08:30:00', '2024-03-01T08:30', 'true', 'TRUE', 'no'];
+    let seed = 5;
+    // The high bits: an LCG's low bits repeat with a short period.
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), (seed >>> 16) % n);
+    const good = ['Bosa', '12', '1.5', '2024-02-29', '2024-03-01 08:30:00', 'true'];
+    const quote = (f: string, d: string) => (f.includes(d) || /["\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f);
+    for (const delimiter of [',', ';', '\t']) {
+      const rows = [good, good, ...Array.from({ length: 400 }, () => good.map((g) => (next(8) ? g : Array.from({ length: 1 + next(2) }, () => tokens[next(tokens.length)]).join(''))))];
+      // A few ragged lines too.
+      rows.push([...good, 'extra'], good.slice(0, 3));
+      const text = ['texto,entero,numero,fecha,momento,activo'.replaceAll(',', delimiter), ...rows.map((r) => r.map((f) => quote(f, delimiter)).join(delimiter))].join('\n');
+      const results = [];
+      for (const method of ['copy', 'insert'] as const) {
+        const id = await newResource();
+        const report = await importResource(handle.db, id, csvSource(chunked(Buffer.from(text), 101)), { dbKind: handle.kind, method, sampleSize: 2 });
+        results.push({ report: { ...report, rejected: report.rejected }, rows: await rowsOf(id) });
+      }
+      const [copied, inserted] = results;
+      expect(copied!.report.fields.map((f) => f.type)).toEqual(delimiter === ';' ? ['text', 'int', 'text', 'date', 'timestamp', 'bool'] : ['text', 'int', 'numeric', 'date', 'timestamp', 'bool']);
+      expect(copied!.report, delimiter).toEqual(inserted!.report);
+      expect(copied!.rows, delimiter).toEqual(inserted!.rows);
+      expect(copied!.report.imported, JSON.stringify(copied!.report.rejected.slice(0, 5))).toBeGreaterThan(100);
+      expect(copied!.report.rejectedCount).toBeGreaterThan(10);
+    }
+  });
+
   it('imports with multi-row INSERTs on every engine (the PGlite path), the same rows as COPY', async () => {
     const id = await newResource();
     const lines = ['n,t', ...Array.from({ length: 12_345 }, (_, i) => `${i},"texto ${i}, con coma"`)];

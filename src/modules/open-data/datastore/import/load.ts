@@ -10,7 +10,17 @@ import { SQL_TYPES } from '../values.ts';
 
 /** Writes parsed rows (canonical text, null = SQL NULL) into a table, in order. */
 export interface RowWriter {
-  write(rows: (string | null)[][]): Promise<void>;
+  /** Queues one row: its values in the table's column order. */
+  push(row: (string | null)[]): void;
+  /**
+   * COPY writers only: queues a row given as the `_id` and a line of the file whose fields are the
+   * other columns' values exactly as written (no quotes, backslash, CR or LF; no empty field).
+   */
+  pushLine?(id: string, line: string): void;
+  /** Rows queued since the last flush. */
+  readonly queued: number;
+  /** Sends the queued rows (waiting if the server is behind). */
+  flush(): Promise<void>;
   /** Flushes everything; the rows are in the table when this resolves. */
   end(): Promise<void>;
   /** Gives up (after a failure): releases what the writer holds. */
@@ -20,14 +30,20 @@ export interface RowWriter {
 /**
  * PostgreSQL server: one `COPY … FROM STDIN` (text format) for the whole file, through
  * pg-copy-streams on a dedicated pool connection. Back-pressured: at most 8 MB waits for the server.
+ * COPY's delimiter is the file's own (`delimiter`: `,` `;` or tab), so a plain line of the file
+ * goes in whole, after its `_id`, with no splitting or joining in Node: that is most of a big CSV.
  */
-export async function copyWriter(db: Db, table: string, fields: DatastoreField[]): Promise<RowWriter> {
+export async function copyWriter(db: Db, table: string, fields: DatastoreField[], delimiter: string): Promise<RowWriter> {
+  if (!/^[,;\t]$/.test(delimiter)) throw new Error(`unsupported COPY delimiter ${JSON.stringify(delimiter)}`);
   const client: PoolClient = await poolOf(db).connect();
   const columns = fields.map((f) => ident(f.id)).join(', ');
+  const option = delimiter === '\t' ? '' : ` WITH (DELIMITER '${delimiter}')`;
   // A deep buffer lets the file be parsed while the server is still loading the previous rows.
-  const stream = client.query(copyFrom(`COPY ${qualifiedTable(table)} (${columns}) FROM STDIN`, { highWaterMark: 8 * 1024 * 1024 }));
-  // Only text can hold a tab, newline or backslash: canonical numbers, dates and booleans need no escaping.
+  const stream = client.query(copyFrom(`COPY ${qualifiedTable(table)} (${columns}) FROM STDIN${option}`, { highWaterMark: 8 * 1024 * 1024 }));
+  // Only text can hold the delimiter, a newline or a backslash: canonical numbers, dates and booleans need no escaping.
   const escape = fields.map((f) => f.type === 'text');
+  const special = new RegExp(`[\\\\\\n\\r${delimiter === '\t' ? '\\t' : delimiter}]`);
+  const escaped = (value: string) => (special.test(value) ? value.replace(/[\\\n\r\t,;]/g, (c) => COPY_ESCAPES[c]!) : value);
   const width = fields.length;
   let failure: unknown = null;
   stream.on('error', (error) => {
@@ -39,20 +55,35 @@ export async function copyWriter(db: Db, table: string, fields: DatastoreField[]
     released = true;
     client.release(error);
   };
+  let text = '';
+  let queued = 0;
+  const flush = async () => {
+    if (failure) throw failure;
+    if (text === '') return;
+    const chunk = text;
+    text = '';
+    queued = 0;
+    if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+    if (failure) throw failure;
+  };
   return {
-    async write(rows) {
-      if (failure) throw failure;
-      let text = '';
-      for (const row of rows) {
-        for (let i = 0; i < width; i++) {
-          const value = row[i] ?? null;
-          text += (value === null ? '\\N' : escape[i] ? copyText(value) : value) + (i === width - 1 ? '\n' : '\t');
-        }
+    push(row) {
+      for (let i = 0; i < width; i++) {
+        const value = row[i] ?? null;
+        text += (value === null ? '\\N' : escape[i] ? escaped(value) : value) + (i === width - 1 ? '\n' : delimiter);
       }
-      if (!stream.write(text)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
-      if (failure) throw failure;
+      queued++;
     },
+    pushLine(id, line) {
+      text += id + delimiter + line + '\n';
+      queued++;
+    },
+    get queued() {
+      return queued;
+    },
+    flush,
     async end() {
+      await flush();
       stream.end();
       try {
         await finished(stream);
@@ -74,11 +105,8 @@ export async function copyWriter(db: Db, table: string, fields: DatastoreField[]
   };
 }
 
-/** COPY text format: backslash escapes, `\N` for NULL. */
-const COPY_SPECIAL = /[\\\t\n\r]/;
-function copyText(value: string): string {
-  return COPY_SPECIAL.test(value) ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : value;
-}
+/** COPY text format: a backslash escapes itself, control characters and the delimiter (`\,` is a comma). */
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', ',': '\\,', ';': '\\;' };
 
 /**
  * Any engine (PGlite's only way in): multi-row INSERTs of `rowsPerStatement` rows, sent as one
@@ -100,8 +128,14 @@ export function insertWriter(db: Db, table: string, fields: DatastoreField[], ro
     await db.executeQuery(CompiledQuery.raw(text, arrays));
   };
   return {
-    async write(rows) {
-      for (const row of rows) pending.push(row);
+    push(row) {
+      pending.push(row);
+    },
+    get queued() {
+      return pending.length;
+    },
+    // One statement carries many rows: only a full one is sent before the end.
+    async flush() {
       if (pending.length >= rowsPerStatement) await flush();
     },
     end: flush,

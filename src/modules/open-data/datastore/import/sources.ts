@@ -50,7 +50,7 @@ export function csvSource(input: AsyncIterable<Buffer | string>): RecordSource {
         pending += text;
         const newline = pending.search(/[\r\n]/);
         if (newline < 0 && pending.length < HEADER_LOOKAHEAD) continue;
-        reader = new CsvReader({ delimiter: detectDelimiter(newline < 0 ? pending : pending.slice(0, newline)) });
+        reader = new CsvReader({ delimiter: detectDelimiter(newline < 0 ? pending : pending.slice(0, newline)), splitLazily: true });
         text = pending;
         pending = '';
       }
@@ -61,7 +61,7 @@ export function csvSource(input: AsyncIterable<Buffer | string>): RecordSource {
     const out: SourceRecord[] = [];
     const ended = parsing(() => {
       const tail = pending + decoder.end();
-      reader ??= new CsvReader({ delimiter: detectDelimiter(tail.split(/[\r\n]/)[0] ?? '') });
+      reader ??= new CsvReader({ delimiter: detectDelimiter(tail.split(/[\r\n]/)[0] ?? ''), splitLazily: true });
       reader.push(tail, out);
       return reader.end(out);
     });
