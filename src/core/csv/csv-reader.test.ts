@@ -57,19 +57,21 @@ describe('the CSV reader', () => {
       const text = rows.map((r) => r.map(quote).join(',')).join(next(2) ? '\r\n' : '\n');
       const cuts = Array.from({ length: next(5) }, () => next(text.length + 1)).sort((a, b) => a - b);
       expect(read(text, cuts).map((r) => r.fields), JSON.stringify({ text, cuts })).toEqual(kept.map((r) => r.map((f) => f)));
-      // Split lazily, the same fields; a line's text is kept only when it held no quote.
+      // Split lazily, the same fields; a line kept whole reads alone as that same record.
       const lazy = read(text, cuts, ',', true);
       expect(lazy.map((r) => r.fields), JSON.stringify({ text, cuts })).toEqual(kept);
-      for (const record of lazy) if (record.text !== undefined) expect(record.text.split(',')).toEqual(record.fields);
+      for (const record of lazy) if (record.text !== undefined) expect(read(record.text).map((r) => r.fields)).toEqual([record.fields]);
     }
   });
 
-  it('keeps the text of lines without quotes when asked to split lazily', () => {
-    const records = read('a,b\n"x",y\nc,d\r\n', [], ',', true);
+  it('keeps the text of one-line records of simple quoting when asked to split lazily', () => {
+    const records = read('a,b\n"x, y",z\n"dijo ""sí""",1\n"dos\nlíneas",2\nc,d\r\n', [], ',', true);
     expect(records.map((r) => [r.line, r.text, r.fields])).toEqual([
       [1, 'a,b', ['a', 'b']],
-      [2, undefined, ['x', 'y']],
-      [3, 'c,d', ['c', 'd']],
+      [2, '"x, y",z', ['x, y', 'z']],
+      [3, undefined, ['dijo "sí"', '1']],
+      [4, undefined, ['dos\nlíneas', '2']],
+      [6, 'c,d', ['c', 'd']],
     ]);
   });
 

@@ -13,8 +13,9 @@ export interface RowWriter {
   /** Queues one row: its values in the table's column order. */
   push(row: (string | null)[]): void;
   /**
-   * COPY writers only: queues a row given as the `_id` and a line of the file whose fields are the
-   * other columns' values exactly as written (no quotes, backslash, CR or LF; no empty field).
+   * COPY writers only: queues a row given as the `_id` and a line of the file (CSV, the writer's
+   * delimiter) whose fields, once unquoted, are the other columns' values as COPY must read them:
+   * an unquoted empty field is NULL.
    */
   pushLine?(id: string, line: string): void;
   /** Rows queued since the last flush. */
@@ -28,22 +29,23 @@ export interface RowWriter {
 }
 
 /**
- * PostgreSQL server: one `COPY … FROM STDIN` (text format) for the whole file, through
+ * PostgreSQL server: one `COPY … FROM STDIN` in CSV format for the whole file, through
  * pg-copy-streams on a dedicated pool connection. Back-pressured: at most 8 MB waits for the server.
- * COPY's delimiter is the file's own (`delimiter`: `,` `;` or tab), so a plain line of the file
- * goes in whole, after its `_id`, with no splitting or joining in Node: that is most of a big CSV.
+ * COPY reads CSV with the file's own delimiter (`,` `;` or tab), so a line of the file goes in
+ * whole, after its `_id`, with no splitting or joining in Node: that is most of a big CSV.
  */
 export async function copyWriter(db: Db, table: string, fields: DatastoreField[], delimiter: string): Promise<RowWriter> {
-  if (!/^[,;\t]$/.test(delimiter)) throw new Error(`unsupported COPY delimiter ${JSON.stringify(delimiter)}`);
+  if (delimiter !== ',' && delimiter !== ';' && delimiter !== '\t') throw new Error(`unsupported COPY delimiter ${JSON.stringify(delimiter)}`);
   const client: PoolClient = await poolOf(db).connect();
   const columns = fields.map((f) => ident(f.id)).join(', ');
-  const option = delimiter === '\t' ? '' : ` WITH (DELIMITER '${delimiter}')`;
+  const options = `FORMAT csv, DELIMITER ${delimiter === '\t' ? "E'\\t'" : `'${delimiter}'`}`;
   // A deep buffer lets the file be parsed while the server is still loading the previous rows.
-  const stream = client.query(copyFrom(`COPY ${qualifiedTable(table)} (${columns}) FROM STDIN${option}`, { highWaterMark: 8 * 1024 * 1024 }));
-  // Only text can hold the delimiter, a newline or a backslash: canonical numbers, dates and booleans need no escaping.
-  const escape = fields.map((f) => f.type === 'text');
-  const special = new RegExp(`[\\\\\\n\\r${delimiter === '\t' ? '\\t' : delimiter}]`);
-  const escaped = (value: string) => (special.test(value) ? value.replace(/[\\\n\r\t,;]/g, (c) => COPY_ESCAPES[c]!) : value);
+  const stream = client.query(copyFrom(`COPY ${qualifiedTable(table)} (${columns}) FROM STDIN WITH (${options})`, { highWaterMark: 8 * 1024 * 1024 }));
+  // Only text can hold the delimiter, a quote or a line end: canonical numbers, dates and booleans are never quoted.
+  const text = fields.map((f) => f.type === 'text');
+  const special = new RegExp(`["\\r\\n${delimiter === '\t' ? '\\t' : delimiter}]`);
+  // An unquoted empty field is NULL; an empty string must be quoted.
+  const quoted = (value: string) => (value === '' || special.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
   const width = fields.length;
   let failure: unknown = null;
   stream.on('error', (error) => {
@@ -55,13 +57,13 @@ export async function copyWriter(db: Db, table: string, fields: DatastoreField[]
     released = true;
     client.release(error);
   };
-  let text = '';
+  let pending = '';
   let queued = 0;
   const flush = async () => {
     if (failure) throw failure;
-    if (text === '') return;
-    const chunk = text;
-    text = '';
+    if (pending === '') return;
+    const chunk = pending;
+    pending = '';
     queued = 0;
     if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
     if (failure) throw failure;
@@ -70,12 +72,12 @@ export async function copyWriter(db: Db, table: string, fields: DatastoreField[]
     push(row) {
       for (let i = 0; i < width; i++) {
         const value = row[i] ?? null;
-        text += (value === null ? '\\N' : escape[i] ? escaped(value) : value) + (i === width - 1 ? '\n' : delimiter);
+        pending += (value === null ? '' : text[i] ? quoted(value) : value) + (i === width - 1 ? '\n' : delimiter);
       }
       queued++;
     },
     pushLine(id, line) {
-      text += id + delimiter + line + '\n';
+      pending += id + delimiter + line + '\n';
       queued++;
     },
     get queued() {
@@ -104,9 +106,6 @@ export async function copyWriter(db: Db, table: string, fields: DatastoreField[]
     },
   };
 }
-
-/** COPY text format: a backslash escapes itself, control characters and the delimiter (`\,` is a comma). */
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', ',': '\\,', ';': '\\;' };
 
 /**
  * Any engine (PGlite's only way in): multi-row INSERTs of `rowsPerStatement` rows, sent as one
