@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createTranslator, DEFAULT_LOCALE, type Translate } from '../i18n/i18n.ts';
+import { DEFAULT_LOCALE, translatorFor, type Translate } from '../i18n/i18n.ts';
 import { Layout } from '../views/Layout.tsx';
 import { HttpError, type FieldErrors } from './errors.ts';
 import { sendPage, viewContext } from './render.tsx';
@@ -104,7 +104,7 @@ function ErrorPage(props: { t: Translate; status: number; title: string; message
  * for API clients, or as a translated page for browsers. Never includes a stack trace.
  */
 export async function sendError(request: FastifyRequest, reply: FastifyReply, error: Normalised): Promise<FastifyReply> {
-  const t = request.t ?? createTranslator(request.server.gab.catalog, request.locale ?? DEFAULT_LOCALE);
+  const t = request.t ?? translatorFor(request.server.gab.catalog, request.locale ?? DEFAULT_LOCALE);
   if (error.retryAfterSeconds) reply.header('retry-after', String(error.retryAfterSeconds));
   if (isApiRequest(request)) {
     const fields = error.fields

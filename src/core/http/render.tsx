@@ -1,10 +1,23 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { createTranslator, DEFAULT_LOCALE } from '../i18n/i18n.ts';
-import type { ViewContext } from '../views/view-context.ts';
+import { DEFAULT_LOCALE, translatorFor } from '../i18n/i18n.ts';
+import type { AnyModule } from '../modules/module.ts';
+import type { NavItem, ViewContext } from '../views/view-context.ts';
 import { csrfTokenFor } from './csrf.ts';
 import { ASSET_VERSION } from './assets.ts';
+
+// The main navigation follows from the module list alone: built once per list, and the same
+// array on every request, so the layout can reuse its rendering (views/Layout.tsx).
+const navigations = new WeakMap<readonly AnyModule[], readonly NavItem[]>();
+function navigationFor(modules: readonly AnyModule[]): readonly NavItem[] {
+  let nav = navigations.get(modules);
+  if (!nav) {
+    nav = Object.freeze([{ href: '/', labelKey: 'nav.home' }, ...modules.filter((m) => m.path).map((m) => ({ href: m.path!, labelKey: m.titleKey }))]);
+    navigations.set(modules, nav);
+  }
+  return nav;
+}
 
 /**
  * Builds the view context for this request. Takes the pending flash messages, so call it once per
@@ -13,12 +26,9 @@ import { ASSET_VERSION } from './assets.ts';
 export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewContext {
   const gab = request.server.gab;
   const locale = request.locale ?? DEFAULT_LOCALE;
-  const t = request.t ?? createTranslator(gab.catalog, locale);
+  const t = request.t ?? translatorFor(gab.catalog, locale);
   const flash = request.session ? request.session.takeFlash().map((m) => ({ kind: m.kind, text: t(m.key, m.vars) })) : [];
-  const nav = [
-    { href: '/', labelKey: 'nav.home' },
-    ...gab.registry.modules.filter((m) => m.path).map((m) => ({ href: m.path!, labelKey: m.titleKey })),
-  ];
+  const nav = navigationFor(gab.registry.modules);
   return {
     locale,
     t,

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { createTranslator, negotiateLocale } from '../i18n/i18n.ts';
+import { negotiateLocale, translatorFor } from '../i18n/i18n.ts';
 import { loadSessionActor } from '../auth/load-actor.ts';
 import { authenticateApiToken } from '../auth/api-tokens.ts';
 import { keyedHash, sha256Hex } from '../security/tokens.ts';
@@ -52,7 +52,7 @@ export function registerRequestContext(app: FastifyInstance): void {
   app.addHook('onRequest', async (request, reply) => {
     const { catalog, db } = app.gab;
     request.locale = negotiateLocale(request.cookies[LOCALE_COOKIE], request.headers['accept-language']);
-    request.t = createTranslator(catalog, request.locale);
+    request.t = translatorFor(catalog, request.locale);
     // API clients may authenticate with a personal access token instead of the session cookie.
     if (await authenticateApiToken(request, reply)) return;
     const cookie = request.cookies[SESSION_COOKIE];

@@ -8,6 +8,7 @@ import {
   formatPercent,
   mergeCatalogs,
   negotiateLocale,
+  translatorFor,
   type Catalog,
   type Messages,
 } from './i18n.ts';
@@ -65,6 +66,17 @@ describe('createTranslator', () => {
   });
 });
 
+describe('translatorFor', () => {
+  it('gives the same translator for a catalog and locale every time, so it can key caches', () => {
+    const es = translatorFor(CATALOG, 'es');
+    expect(translatorFor(CATALOG, 'es')).toBe(es);
+    expect(translatorFor(CATALOG, 'en')).not.toBe(es);
+    expect(translatorFor({ ...CATALOG }, 'es')).not.toBe(es);
+    expect(es('test.results', { count: 2 })).toBe('2 resultados');
+    expect(translatorFor(CATALOG, 'en')('test.results', { count: 1 })).toBe('1 result');
+  });
+});
+
 describe('mergeCatalogs', () => {
   it('merges catalogs and refuses a key defined twice', () => {
     const merged = mergeCatalogs({ es: { a: 'A' } }, { es: { b: 'B' }, en: { b: 'B en' } });
@@ -118,6 +130,10 @@ describe('number and currency formatting', () => {
     expect(formatNumber('en', 1234567.5)).toBe('1,234,567.5');
     expect(formatNumber('es', 3.14159)).toBe('3,14');
     expect(formatNumber('es', 3.14159, 4)).toBe('3,1416');
+    // Formats are kept per locale and digits: each call gets its own, in any order.
+    expect(formatNumber('en', 3.14159, 4)).toBe('3.1416');
+    expect(formatNumber('es', 3.5, 0)).toBe('4');
+    expect(formatNumber('es', 3.14159)).toBe('3,14');
   });
 
   it('formats percentages with one decimal', () => {

@@ -60,6 +60,17 @@ export function createTranslator(catalog: Catalog, locale: Locale): Translate {
   };
 }
 
+// One translator per catalog and locale, built on first use: a stable function, so what was
+// rendered with it can be cached under it (views/prerendered.ts) and requests allocate none.
+const translators = new WeakMap<Catalog, Partial<Record<Locale, Translate>>>();
+
+/** The translator for `locale` over `catalog`; the same function on every call. */
+export function translatorFor(catalog: Catalog, locale: Locale): Translate {
+  let byLocale = translators.get(catalog);
+  if (!byLocale) translators.set(catalog, (byLocale = {}));
+  return (byLocale[locale] ??= createTranslator(catalog, locale));
+}
+
 /**
  * Picks the locale: an explicit choice (cookie) wins, then the browser's Accept-Language by
  * quality, then Spanish.
@@ -92,9 +103,14 @@ function cachedNumberFormat(locale: Locale, options: Intl.NumberFormatOptions): 
   return format;
 }
 
+// formatNumber is the most called formatter (figures, counts in messages): its formats are looked up
+// by locale and digits without building the options key cachedNumberFormat needs.
+const plainNumberFormats: Record<Locale, Intl.NumberFormat[]> = { es: [], en: [] };
+
 /** 1234567.5 → "1.234.567,5" (es-CO) or "1,234,567.5" (en). */
 export function formatNumber(locale: Locale, value: number, maximumFractionDigits = 2): string {
-  return cachedNumberFormat(locale, { maximumFractionDigits }).format(value);
+  const formats = plainNumberFormats[locale];
+  return (formats[maximumFractionDigits] ??= cachedNumberFormat(locale, { maximumFractionDigits })).format(value);
 }
 
 /**

@@ -17,15 +17,17 @@ import { POLICIES, POLICY_SLUGS } from './policies.ts';
 
 const SEARCH_PAGE_SIZE = 20;
 // Home-page figures are recomputed at most every few seconds per process: they are informative,
-// and this keeps the busiest page from running every module's counts on each hit.
+// and this keeps the busiest page from running every module's counts on each hit. The page renders
+// them once per load and language (HomePage keys that rendering on the loaded array, frozen so
+// the rendering cannot go out of step with it), which adds no staleness beyond this TTL.
 const STATS_TTL_MS = 5000;
 
 /** Core pages: home, search, policies, site map, language switch, health and API documentation. */
 export function registerSiteRoutes(app: FastifyInstance): void {
-  const loadStats = cachedFor(STATS_TTL_MS, async (): Promise<ModuleStat[]> => {
+  const loadStats = cachedFor(STATS_TTL_MS, async (): Promise<readonly ModuleStat[]> => {
     const { registry, db } = app.gab;
     const lists = await Promise.all(registry.modules.map((m) => (m.stats ? m.stats(db) : Promise.resolve([]))));
-    return lists.flat();
+    return Object.freeze(lists.flat().map((stat) => Object.freeze({ ...stat })));
   });
 
   app.get('/', async (request, reply) => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, csrfFor, type TestApp } from '../../../test/app.ts';
 import { testEngines } from '../../../test/database.ts';
+import { signInAs } from '../../../test/sign-in.ts';
 
 describe.each(testEngines())('core site pages and API (%s)', (engine) => {
   let t: TestApp;
@@ -31,6 +32,30 @@ describe.each(testEngines())('core site pages and API (%s)', (engine) => {
     expect(html).toMatch(/<span class="stat-value">15<\/span> <a href="\/entidades">sectores administrativos<\/a>/);
     expect(html).toContain('Carrera 8 No. 10-65');
     for (const link of ['/terminos', '/privacidad', '/accesibilidad', '/mapa-del-sitio']) expect(html).toContain(`href="${link}"`);
+  });
+
+  it('renders the home page for each visitor: their own CSRF token and account links next to the shared parts', async () => {
+    const visit = (headers: Record<string, string>) => t.app.inject({ method: 'GET', url: '/', headers }).then((r) => r.body);
+    const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+    const first = await visit({});
+    const second = await visit({ cookie: `gab_csrf=${'a'.repeat(36)}` });
+    const third = await visit({ cookie: `gab_csrf=${'b'.repeat(36)}` });
+    expect(new Set([tokenIn(first), tokenIn(second), tokenIn(third)]).size).toBe(3);
+    expect(second.replace(/value="[^"]+"/g, '')).toBe(third.replace(/value="[^"]+"/g, ''));
+    expect(second).toContain('href="/ingresar"');
+    expect(second).toContain('<a href="/" aria-current="page">Inicio</a>');
+
+    const user = await t.database.db.insertInto('core_users').values({ email: 'inicio@example.co', display_name: 'Inicio', password_hash: null }).returning('id').executeTakeFirstOrThrow();
+    const signedIn = await visit({ cookie: await signInAs(t.database, user.id) });
+    expect(signedIn).toContain('href="/mi-cuenta"');
+    expect(signedIn).toContain('action="/salir"');
+    expect(signedIn).not.toContain('href="/ingresar"');
+    // The same shared parts: the figures, the model and the footer.
+    const shared = (html: string) => html.slice(html.indexOf('<main'));
+    expect(shared(signedIn)).toBe(shared(second));
+    const english = await visit({ 'accept-language': 'en' });
+    expect(english).toContain('<a href="/" aria-current="page">Home</a>');
+    expect(english).toContain('Postal code');
   });
 
   it('answers in English when the browser prefers it', async () => {

@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import { LOCALE_TAGS } from '../i18n/i18n.ts';
-import { ENTITY_CONTACT } from '../site/entity-contact.ts';
+import { LOCALE_TAGS, type Translate } from '../i18n/i18n.ts';
 import { Breadcrumbs, Flash, type Crumb } from './components/content.tsx';
+import { prerendered } from './prerendered.ts';
+import { SiteFooter } from './SiteFooter.tsx';
 import type { ViewContext } from './view-context.ts';
 
 export interface LayoutProps {
@@ -65,6 +66,68 @@ function AccountLinks({ ctx }: { ctx: ViewContext }) {
   );
 }
 
+/** The skip link and the GOV.CO bar: the same on every page in a language. */
+function TopBars({ t }: { t: Translate }) {
+  return (
+    <>
+      <a class="skip-link" href="#contenido">
+        {t('layout.skip_to_content')}
+      </a>
+      <div class="govco-bar">
+        <div class="container">
+          <a href="https://www.gov.co/" class="govco-logo" aria-label={t('layout.govco_link')}>
+            GOV.CO
+          </a>
+        </div>
+      </div>
+    </>
+  );
+}
+
+function SiteTitle({ t }: { t: Translate }) {
+  return (
+    <a href="/" class="site-title">
+      <span class="site-title-main">{t('site.name')}</span>
+      <span class="site-title-sub">{t('site.tagline')}</span>
+    </a>
+  );
+}
+
+function HeaderSearch({ t }: { t: Translate }) {
+  return (
+    <form method="get" action="/buscar" role="search" class="header-search">
+      <label for="header-q" class="visually-hidden">
+        {t('search.label')}
+      </label>
+      <input id="header-q" name="q" type="search" placeholder={t('search.placeholder')} />
+      <button type="submit">{t('search.submit')}</button>
+    </form>
+  );
+}
+
+/**
+ * The main navigation. It only varies with the items marked as the current page, so it is
+ * rendered once per language and set of current items (a handful: one per section, or none).
+ */
+function MainNav({ ctx }: { ctx: ViewContext }) {
+  const { t, nav, path } = ctx;
+  const active = nav.map((item) => (item.href === '/' ? path === '/' : path === item.href || path.startsWith(`${item.href}/`)));
+  const current = active.flatMap((on, index) => (on ? [index] : [])).join(',');
+  return prerendered([t, nav], `nav:${ctx.locale}:${current}`, () => (
+    <nav class="main-nav" aria-label={t('layout.main_nav')}>
+      <ul class="container">
+        {nav.map((item, index) => (
+          <li>
+            <a href={item.href} aria-current={active[index] ? 'page' : undefined}>
+              {t(item.labelKey)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  ));
+}
+
 /** The page shell every page uses: GOV.CO bar, header, navigation, main, footer. */
 export function Layout(props: LayoutProps) {
   const { ctx } = props;
@@ -90,48 +153,17 @@ export function Layout(props: LayoutProps) {
         {props.scripts?.map((src) => <script src={src} defer />)}
       </head>
       <body>
-        <a class="skip-link" href="#contenido">
-          {t('layout.skip_to_content')}
-        </a>
-        <div class="govco-bar">
-          <div class="container">
-            <a href="https://www.gov.co/" class="govco-logo" aria-label={t('layout.govco_link')}>
-              GOV.CO
-            </a>
-          </div>
-        </div>
+        {prerendered([t], `top:${ctx.locale}`, () => <TopBars t={t} />)}
         <header class="site-header">
           <div class="container header-row">
-            <a href="/" class="site-title">
-              <span class="site-title-main">{t('site.name')}</span>
-              <span class="site-title-sub">{t('site.tagline')}</span>
-            </a>
+            {prerendered([t], `site-title:${ctx.locale}`, () => <SiteTitle t={t} />)}
             <div class="header-tools">
-              <form method="get" action="/buscar" role="search" class="header-search">
-                <label for="header-q" class="visually-hidden">
-                  {t('search.label')}
-                </label>
-                <input id="header-q" name="q" type="search" placeholder={t('search.placeholder')} />
-                <button type="submit">{t('search.submit')}</button>
-              </form>
+              {prerendered([t], `search:${ctx.locale}`, () => <HeaderSearch t={t} />)}
               <AccountLinks ctx={ctx} />
               <LanguageSwitch ctx={ctx} />
             </div>
           </div>
-          <nav class="main-nav" aria-label={t('layout.main_nav')}>
-            <ul class="container">
-              {ctx.nav.map((item) => {
-                const active = item.href === '/' ? ctx.path === '/' : ctx.path === item.href || ctx.path.startsWith(`${item.href}/`);
-                return (
-                  <li>
-                    <a href={item.href} aria-current={active ? 'page' : undefined}>
-                      {t(item.labelKey)}
-                    </a>
-                  </li>
-                );
-              })}
-            </ul>
-          </nav>
+          <MainNav ctx={ctx} />
         </header>
         <main id="contenido" tabIndex={-1}>
           <div class="container">
@@ -140,55 +172,7 @@ export function Layout(props: LayoutProps) {
             {props.children}
           </div>
         </main>
-        <footer class="site-footer">
-          <div class="container footer-grid">
-            <section aria-labelledby="footer-entity">
-              <h2 id="footer-entity">{ENTITY_CONTACT.name}</h2>
-              <address>
-                {ENTITY_CONTACT.address}
-                <br />
-                {t('footer.postal_code')}: {ENTITY_CONTACT.postalCode}
-                <br />
-                {t('footer.hours')}: {ENTITY_CONTACT.hours[ctx.locale]}
-                <br />
-                {ENTITY_CONTACT.phones.map((p) => (
-                  <>
-                    {p.label[ctx.locale]}: <a href={`tel:${p.tel}`}>{p.value}</a>
-                    <br />
-                  </>
-                ))}
-                {t('footer.email')}: <a href={`mailto:${ENTITY_CONTACT.email}`}>{ENTITY_CONTACT.email}</a>
-                <br />
-                {t('footer.judicial_notifications')}: <a href={`mailto:${ENTITY_CONTACT.judicialNotifications}`}>{ENTITY_CONTACT.judicialNotifications}</a>
-              </address>
-            </section>
-            <nav aria-labelledby="footer-policies">
-              <h2 id="footer-policies">{t('footer.policies')}</h2>
-              <ul>
-                <li>
-                  <a href="/terminos">{t('pages.terms.title')}</a>
-                </li>
-                <li>
-                  <a href="/privacidad">{t('pages.privacy.title')}</a>
-                </li>
-                <li>
-                  <a href="/accesibilidad">{t('pages.accessibility.title')}</a>
-                </li>
-                <li>
-                  <a href="/mapa-del-sitio">{t('pages.sitemap.title')}</a>
-                </li>
-                <li>
-                  <a href="/api/v1/docs">{t('pages.api_docs.title')}</a>
-                </li>
-              </ul>
-            </nav>
-          </div>
-          <div class="govco-footer">
-            <div class="container">
-              <a href="https://www.gov.co/">GOV.CO</a> · {t('footer.licence')}
-            </div>
-          </div>
-        </footer>
+        {prerendered([t], `footer:${ctx.locale}`, () => <SiteFooter t={t} locale={ctx.locale} />)}
       </body>
     </html>
   );

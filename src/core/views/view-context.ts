@@ -15,7 +15,7 @@ export interface ViewContext {
   csrfToken: string;
   actor: Actor | null;
   flash: { kind: 'success' | 'info' | 'error'; text: string }[];
-  nav: NavItem[];
+  nav: readonly NavItem[];
   assetVersion: string;
   /** Public base URL without a trailing slash (canonical and Open Graph links must be absolute). */
   baseUrl: string;
