@@ -16,7 +16,8 @@
  *     ≈100,000 matches, first page of 100 with the total) over HTTP: requests/s, p50 and p99.
  *  5. Prints one JSON line with every figure; drops the database and the file, also on errors.
  *
- * Env: BENCH_DATABASE_URL, BENCH_ROWS (1000000), BENCH_ROUNDS (3), BENCH_SECONDS (10), BENCH_CONNECTIONS (8).
+ * Env: BENCH_DATABASE_URL, BENCH_ROWS (1000000), BENCH_ROUNDS (3), BENCH_SECONDS (10), BENCH_CONNECTIONS (8),
+ * BENCH_QUOTE_TEXT (set to 1: every text field in quotes, as some exports write them).
  */
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
@@ -42,6 +43,7 @@ const ROWS = positiveInt('BENCH_ROWS', 1_000_000);
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 8);
 const ROUNDS = positiveInt('BENCH_ROUNDS', 3);
+const QUOTE_TEXT = process.env.BENCH_QUOTE_TEXT === '1';
 const runner = new BenchRunner('open-data');
 const LOCALIDADES = ['Usaquén', 'Chapinero', 'Santa Fe', 'San Cristóbal', 'Usme', 'Tunjuelito', 'Bosa', 'Kennedy', 'Fontibón', 'Engativá'];
 
@@ -54,13 +56,16 @@ async function checkpoint(admin: pg.Client): Promise<void> {
 }
 const fmt = (n: number) => new Intl.NumberFormat('es-CO', { maximumFractionDigits: 1 }).format(n);
 
+const text = (value: string) => (QUOTE_TEXT ? `"${value}"` : value);
+
 async function writeCsv(file: string, rows: number): Promise<void> {
   const out = createWriteStream(file);
   out.write('id,fecha,localidad,tipo,valor,descripcion\n');
   for (let start = 0; start < rows; start += 5000) {
     let block = '';
     for (let i = start; i < Math.min(rows, start + 5000); i++) {
-      block += `${i},2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},${LOCALIDADES[i % 10]},${i % 3 ? 'queja' : 'petición'},${(i % 100_000) / 100},Solicitud ciudadana ${i} sobre alumbrado público\n`;
+      const [localidad, tipo, descripcion] = [LOCALIDADES[i % 10]!, i % 3 ? 'queja' : 'petición', `Solicitud ciudadana ${i} sobre alumbrado público`].map(text);
+      block += `${i},2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},${localidad},${tipo},${(i % 100_000) / 100},${descripcion}\n`;
     }
     if (!out.write(block)) await once(out, 'drain');
   }
@@ -150,6 +155,7 @@ async function main() {
 
     const figures = {
       rows: ROWS,
+      quoted_text: QUOTE_TEXT,
       file_mb: Number(megabytes.toFixed(1)),
       psql_copy_seconds: Number(psqlSeconds.toFixed(2)),
       psql_copy_rows_per_s: Math.round(ROWS / psqlSeconds),
@@ -165,7 +171,7 @@ async function main() {
       search_p99_ms: result.latency.p99,
       search_non2xx: non2xx,
     };
-    console.log(`CSV of ${fmt(ROWS)} rows (${fmt(megabytes)} MB)`);
+    console.log(`CSV of ${fmt(ROWS)} rows (${fmt(megabytes)} MB${QUOTE_TEXT ? ', every text field in quotes' : ''})`);
     console.log(`  psql \\copy (plain table):   ${fmt(psqlSeconds)} s  ${fmt(figures.psql_copy_rows_per_s)} rows/s`);
     console.log(`  GAB datastore import:       ${fmt(importSeconds)} s  ${fmt(figures.datastore_import_rows_per_s)} rows/s  (${figures.import_vs_psql}× psql; target ≥ 0.5×)`);
     console.log(`  (medians of ${ROUNDS} alternating rounds: psql ${psqlTimes.map((t) => fmt(t)).join(' / ')} s, GAB ${importTimes.map((t) => fmt(t)).join(' / ')} s)`);
