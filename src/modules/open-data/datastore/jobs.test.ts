@@ -14,6 +14,8 @@ import { MIME_TYPES } from '../catalogue.data.ts';
 import { DATASTORE_IMPORT_JOB } from '../commands/add-resource.ts';
 import { createDataset } from '../open-data.test-support.ts';
 import { resourcePath } from '../paths.ts';
+import { DATASTORE_INDEX_JOB } from './jobs.ts';
+import { qualifiedTable, tableNameOf } from './table-names.ts';
 
 /** A valid workbook of `rows` data rows, written by exceljs. */
 async function workbook(rows: number): Promise<Buffer> {
@@ -99,7 +101,7 @@ describe.each(testEngines())('the datastore import job (%s)', (engine) => {
       .executeTakeFirstOrThrow();
   const metaOf = (resourceId: string) =>
     t.database.db.selectFrom('open_data_datastore_tables').select(['import_status', 'import_message', 'import_rejected', 'import_errors', 'row_count']).where('resource_id', '=', resourceId).executeTakeFirstOrThrow();
-  const run = (s: Services = services) => runDueJobs(t.database.db, jobHandlers(s, t.app.gab.registry));
+  const run = (s: Services = services, limit?: number) => runDueJobs(t.database.db, jobHandlers(s, t.app.gab.registry), limit);
 
   it('imports a valid XLSX (the fixture the next tests cut short)', async () => {
     const { resourceId } = await upload(await workbook(300), 'XLSX');
@@ -142,7 +144,8 @@ describe.each(testEngines())('the datastore import job (%s)', (engine) => {
   it('fails a CSV with more columns than a table holds at once; a NUL byte only rejects its row', async () => {
     const wide = await upload(Buffer.from(`${Array.from({ length: 1700 }, (_, i) => `c${i}`).join(',')}\n${'1,'.repeat(1699)}1\n`), 'CSV');
     const nul = await upload(Buffer.from('nombre,valor\nSuba,1\nBo\u0000sa,2\nUsme,3\n'), 'CSV');
-    expect(await run()).toBe(2);
+    // Both imports, then the index job the good one queued.
+    expect(await run()).toBe(3);
     expect(await jobOf(wide.resourceId)).toMatchObject({ status: 'failed', attempts: 1 });
     expect((await metaOf(wide.resourceId)).import_message).toMatch(/^El archivo tiene 1700 columnas y una tabla del almacén de datos admite como máximo 1599/);
     expect(await jobOf(nul.resourceId)).toMatchObject({ status: 'done', attempts: 1 });
@@ -152,6 +155,29 @@ describe.each(testEngines())('the datastore import job (%s)', (engine) => {
       import_rejected: '1',
       import_errors: [{ row: 3, column: 'nombre', value: 'Bo\uFFFDsa', reason: 'encoding' }],
     });
+  });
+
+  it('indexes in a job of its own: a failure there is retried alone, without loading the file again', async () => {
+    const { resourceId } = await upload(Buffer.from('localidad,personas\nSuba,1200\nBosa,800\n'), 'CSV');
+    const table = tableNameOf(resourceId);
+    const indexes = async () => Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_indexes WHERE schemaname = 'datastore' AND tablename = ${table}`.execute(t.database.db)).rows[0]!.n);
+    // The import alone: the rows are live with their key, and the index job is queued.
+    expect(await run(services, 1)).toBe(1);
+    expect(await metaOf(resourceId)).toMatchObject({ import_status: 'done', row_count: '2' });
+    expect(await indexes()).toBe(1);
+    const indexJob = () =>
+      t.database.db.selectFrom('core_jobs').select(['status', 'attempts', 'last_error']).where('name', '=', DATASTORE_INDEX_JOB).where(({ ref }) => ref('payload'), '@>', JSON.stringify({ resourceId }) as never).executeTakeFirstOrThrow();
+    expect(await indexJob()).toMatchObject({ status: 'queued', attempts: 0 });
+    // Indexing fails (the table is out of reach for a moment): only the index job waits for a retry.
+    await sql.raw(`ALTER TABLE ${qualifiedTable(table)} RENAME TO ${table}_fuera`).execute(t.database.db);
+    expect(await run()).toBe(1);
+    expect(await indexJob()).toMatchObject({ status: 'queued', attempts: 1 });
+    await sql.raw(`ALTER TABLE ${qualifiedTable(`${table}_fuera`)} RENAME TO ${table}`).execute(t.database.db);
+    await sql`UPDATE core_jobs SET run_at = now() - interval '1 second' WHERE name = ${DATASTORE_INDEX_JOB} AND status = 'queued'`.execute(t.database.db);
+    expect(await run()).toBe(1);
+    expect(await indexJob()).toMatchObject({ status: 'done', attempts: 2 });
+    expect(await jobOf(resourceId)).toMatchObject({ status: 'done', attempts: 1 });
+    expect(await indexes()).toBe(3);
   });
 
   it('retries when the file store fails partway (a failure that may pass), then imports', async () => {
@@ -174,7 +200,8 @@ describe.each(testEngines())('the datastore import job (%s)', (engine) => {
     expect(await run(flaky)).toBe(1);
     expect(await jobOf(resourceId)).toMatchObject({ status: 'queued', attempts: 1, last_error: 'read ECONNRESET', finished_at: null });
     await sql`UPDATE core_jobs SET run_at = now() - interval '1 second' WHERE name = ${DATASTORE_IMPORT_JOB} AND status = 'queued'`.execute(t.database.db);
-    expect(await run()).toBe(1);
+    // The import, then its index job.
+    expect(await run()).toBe(2);
     expect(await jobOf(resourceId)).toMatchObject({ status: 'done', attempts: 2 });
     expect(await metaOf(resourceId)).toMatchObject({ import_status: 'done', row_count: '300', import_message: null });
   });
@@ -193,7 +220,8 @@ describe.each(testEngines())('the datastore import job (%s)', (engine) => {
     expect(job).toMatchObject({ status: 'queued', attempts: 1, finished_at: null });
     expect(job.last_error).toMatch(/ECONNREFUSED/);
     await sql`UPDATE core_jobs SET run_at = now() - interval '1 second' WHERE name = ${DATASTORE_IMPORT_JOB} AND status = 'queued'`.execute(t.database.db);
-    expect(await run()).toBe(1);
+    // The import, then its index job.
+    expect(await run()).toBe(2);
     expect(await jobOf(resourceId)).toMatchObject({ status: 'done', attempts: 2 });
   });
 });
