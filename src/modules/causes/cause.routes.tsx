@@ -15,7 +15,7 @@ import { findAnswer, listAssistedCitizens, listComments, listEvidenceLinks, list
 import { postUpdate, publishCause, withdrawCause } from './commands/author-actions.ts';
 import { addComment, report } from './commands/comments.ts';
 import { setFollow } from './commands/follow-cause.ts';
-import { hideCause, hideComment } from './commands/moderation.ts';
+import { hideCause, hideComment, restoreCause } from './commands/moderation.ts';
 import { acknowledgeCause, addLink } from './commands/respond.ts';
 import { supportCause, withdrawSupport } from './commands/support-cause.ts';
 import type { LinkKind } from './causes.schema.ts';
@@ -220,6 +220,19 @@ export async function causeRoutes(app: FastifyInstance, services: Services): Pro
       const result = await withTransaction(db, (tx) => hideCause(tx, { causeId: cause.id, reason, actor: request.actor!, requestId: request.id }));
       if (!result.ok) return refuse(request, reply, cause.id, 'moderate', result.reason);
       return redirectAfterPost(request, reply, `/causas/${cause.id}`, 'causes.flash.cause_hidden');
+    });
+
+    scope.post('/causas/:id/restaurar', { schema: { params: Params, body: FormBody } }, async (request, reply) => {
+      const cause = await causeOf(request);
+      const decision = await decide(request, 'moderate', cause);
+      if (!decision.allowed) return refuse(request, reply, cause.id, 'moderate', decision.reason);
+      const body = request.body as Body;
+      const errors: FieldErrors = {};
+      const reason = readText(body, errors, 'reason', 3, 500);
+      if (errors.reason) return invalid(request, reply, cause, 'restore-cause', errors, { reason: body.reason ?? '' });
+      const result = await withTransaction(db, (tx) => restoreCause(tx, { causeId: cause.id, reason, actor: request.actor!, requestId: request.id }));
+      if (!result.ok) return refuse(request, reply, cause.id, 'moderate', result.reason);
+      return redirectAfterPost(request, reply, `/causas/${cause.id}`, 'causes.flash.cause_restored');
     });
 
     scope.post('/causas/:id/publicar', { schema: { params: Params, body: FormBody } }, async (request, reply) => {

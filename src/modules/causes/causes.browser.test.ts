@@ -146,6 +146,9 @@ describe('citizen causes in a real browser', () => {
         expect((await page.goto(`${server.baseUrl}${path}`))?.status(), path).toBe(200);
         await axeClean(page, l.htmlLang);
       }
+      // The hidden cause offers its restoring form; opened, it is axe-clean too.
+      await page.locator('form[action$="/restaurar"]').evaluate((form) => ((form.closest('details') as HTMLDetailsElement).open = true));
+      await axeClean(page, l.htmlLang);
       const clerk = await tab('clerk', { locale: l.locale });
       await clerk.goto(`${server.baseUrl}/causas/${DEMO_CAUSES.published}`);
       expect(await clerk.locator('#assisted-heading').count()).toBe(1);

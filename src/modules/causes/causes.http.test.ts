@@ -430,6 +430,42 @@ describe.each(testEngines())('causes over HTTP (%s)', (engine) => {
       expect((await get('/causas')).body).not.toContain(id);
       expect(reasonOf((await post(`/causas/${id}/ocultar`, 'moderator', { reason: 'Otra vez' })).body)).toBe('already_done');
     });
+
+    it('lets moderators restore a hidden cause to the state it had, with a public reason on its timeline', async () => {
+      const id = await makeCause(db(), ids.author!);
+      await post(`/causas/${id}/seguir`, 'registered', { follow: '1' });
+      expect((await post(`/causas/${id}/apoyar`, 'citizen')).statusCode).toBe(303);
+      expect((await post(`/causas/${id}/ocultar`, 'moderator', { reason: 'Reportada por datos personales' })).statusCode).toBe(303);
+      // Only moderators, only with a reason, only a hidden cause.
+      expect(reasonOf((await post(`/causas/${id}/restaurar`, 'author', { reason: 'Quiero que vuelva' })).body)).toBe('missing_role');
+      const noReason = await post(`/causas/${id}/restaurar`, 'moderator', { reason: '' });
+      expect(noReason.statusCode).toBe(422);
+      expect((await get(`/causas/${id}`, 'moderator')).body).toContain('Restituir esta causa');
+      expect((await post(`/causas/${id}/restaurar`, 'moderator', { reason: 'El reporte no se confirmó' })).statusCode).toBe(303);
+      const cause = await db().selectFrom('causes_causes').select(['state', 'hidden_reason', 'hidden_by', 'closed_at', 'supports_count']).where('id', '=', id).executeTakeFirstOrThrow();
+      expect(cause).toMatchObject({ state: 'published', hidden_reason: null, hidden_by: null, closed_at: null, supports_count: 1 });
+      const page = await get(`/causas/${id}`);
+      expect(page.body).not.toContain('fue ocultada por moderación: Reportada');
+      expect(page.body).toContain('Restituida por moderación');
+      expect(page.body).toContain('El reporte no se confirmó');
+      expect((await get('/causas')).body).toContain(id);
+      expect((await post(`/causas/${id}/apoyar`, 'other')).statusCode).toBe(303);
+      expect(reasonOf((await post(`/causas/${id}/restaurar`, 'moderator', { reason: 'Otra vez' })).body)).toBe('already_done');
+      const keys = (await db().selectFrom('core_notifications').select('message_key').where('user_id', '=', ids.registered!).where('url', '=', `/causas/${id}`).execute()).map((r) => r.message_key);
+      expect(keys).toEqual(expect.arrayContaining(['causes.notifications.hidden', 'causes.notifications.restored']));
+      const audit = await db().selectFrom('core_audit_log').select(['actor_id', 'before', 'after']).where('action', '=', 'causes.restore').where('resource_id', '=', id).executeTakeFirstOrThrow();
+      expect(audit).toMatchObject({ actor_id: ids.moderator, before: { state: 'hidden', hiddenReason: 'Reportada por datos personales' }, after: { state: 'published', reason: 'El reporte no se confirmó' } });
+    });
+
+    it('restores a withdrawn cause as withdrawn, keeping the day it closed', async () => {
+      const id = await makeCause(db(), ids.author!);
+      expect((await post(`/causas/${id}/retirar`, 'author')).statusCode).toBe(303);
+      const closed = (await db().selectFrom('causes_causes').select('closed_at').where('id', '=', id).executeTakeFirstOrThrow()).closed_at;
+      expect(closed).toBeInstanceOf(Date);
+      expect((await post(`/causas/${id}/ocultar`, 'moderator', { reason: 'Contiene insultos' })).statusCode).toBe(303);
+      expect((await post(`/causas/${id}/restaurar`, 'moderator', { reason: 'Se editó el texto' })).statusCode).toBe(303);
+      expect(await db().selectFrom('causes_causes').select(['state', 'closed_at']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ state: 'withdrawn', closed_at: closed });
+    });
   });
 
   describe('the author updates and the entity answer', () => {

@@ -209,6 +209,7 @@ export const listLinks = (db: Executor, causeId: string) =>
 export interface TimelineEntry {
   id: string;
   kind: 'created' | 'state' | 'update' | 'link';
+  from_state: CauseState | null;
   to_state: CauseState | null;
   body: string;
   occurred_at: Date;
@@ -216,8 +217,8 @@ export interface TimelineEntry {
 
 /** The public timeline, oldest first. Who did what is not shown: the state and the text say it. */
 export async function listTimeline(db: Executor, causeId: string): Promise<TimelineEntry[]> {
-  const rows = await db.selectFrom('causes_events').select(['id', 'kind', 'to_state', 'body', 'occurred_at']).where('cause_id', '=', causeId).orderBy('occurred_at').orderBy('id').execute();
-  return rows.map((r) => ({ ...r, to_state: r.to_state as CauseState | null }));
+  const rows = await db.selectFrom('causes_events').select(['id', 'kind', 'from_state', 'to_state', 'body', 'occurred_at']).where('cause_id', '=', causeId).orderBy('occurred_at').orderBy('id').execute();
+  return rows.map((r) => ({ ...r, from_state: r.from_state as CauseState | null, to_state: r.to_state as CauseState | null }));
 }
 
 /** A comment of a cause with its replies (the core thread shape). */

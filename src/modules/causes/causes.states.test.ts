@@ -30,7 +30,7 @@ describe('the state machine, without a database', () => {
     expect(canTransition('expired', 'published')).toBe(false);
     expect(canTransition('answered', 'in_response')).toBe(false);
     expect(canTransition('threshold_reached', 'withdrawn')).toBe(false);
-    expect(canTransition('hidden', 'published')).toBe(false);
+    expect(canTransition('hidden', 'draft')).toBe(false);
   });
 
   it('computes expiry and overdue answers on read', () => {

@@ -7,6 +7,7 @@ import { bogotaDay } from '../../core/i18n/i18n.ts';
  *                 ↘ expired (deadline passed below the threshold)
  *   draft | published → withdrawn (by the author)
  *   any public state → hidden (by moderation, with a public reason)
+ *   hidden → the state it was hidden from (restored by moderation, with a public reason)
  *
  * The column is CHECK-constrained; the commands are the only writers and each one asks
  * `canTransition` first, under the row lock of the cause.
@@ -22,7 +23,8 @@ const TRANSITIONS: Record<CauseState, readonly CauseState[]> = {
   answered: ['hidden'],
   expired: ['hidden'],
   withdrawn: ['hidden'],
-  hidden: [],
+  // Only back to where it was: restoreCause reads that from the timeline.
+  hidden: ['published', 'threshold_reached', 'in_response', 'answered', 'expired', 'withdrawn'],
 };
 
 export const canTransition = (from: CauseState, to: CauseState) => TRANSITIONS[from].includes(to);

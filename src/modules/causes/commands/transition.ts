@@ -19,6 +19,7 @@ export interface LockedCause {
   published_at: Date | null;
   deadline_at: Date | null;
   answer_due_on: string | null;
+  closed_at: Date | null;
 }
 
 /**
@@ -28,7 +29,7 @@ export interface LockedCause {
 export function lockCause(tx: Tx, causeId: string): Promise<LockedCause | undefined> {
   return tx
     .selectFrom('causes_causes')
-    .select(['id', 'title', 'author_id', 'state', 'threshold', 'supports_count', 'support_days', 'answer_term_business_days', 'target_entity_code', 'published_at', 'deadline_at', 'answer_due_on'])
+    .select(['id', 'title', 'author_id', 'state', 'threshold', 'supports_count', 'support_days', 'answer_term_business_days', 'target_entity_code', 'published_at', 'deadline_at', 'answer_due_on', 'closed_at'])
     .where('id', '=', causeId)
     .forUpdate()
     .executeTakeFirst();

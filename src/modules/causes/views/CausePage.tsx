@@ -174,7 +174,7 @@ function Timeline(props: { ctx: ViewContext; entries: TimelineEntry[] }) {
               <When ctx={ctx} value={e.occurred_at} withTime />
             </p>
             <p>
-              <strong>{e.kind === 'state' ? t(`causes.events.${e.to_state}`) : t(`causes.events.${e.kind}`)}</strong>
+              <strong>{e.kind !== 'state' ? t(`causes.events.${e.kind}`) : e.from_state === 'hidden' ? t('causes.events.restored') : t(`causes.events.${e.to_state}`)}</strong>
             </p>
             {e.body && <p class="pre-line">{e.body}</p>}
           </li>
@@ -259,7 +259,8 @@ function OfficialTools(props: CausePageProps) {
 function ModeratorTools(props: CausePageProps) {
   const { ctx, cause, form } = props;
   const { t } = ctx;
-  if (!props.decisions.moderate || cause.state === 'hidden' || cause.state === 'draft') return null;
+  if (!props.decisions.moderate || cause.state === 'draft') return null;
+  if (cause.state === 'hidden') return <RestoreCause {...props} />;
   const hideForm = form?.form === 'hide-cause' ? form : undefined;
   return (
     <section aria-labelledby="moderation-heading" class="cause-tools">
@@ -269,6 +270,25 @@ function ModeratorTools(props: CausePageProps) {
         <Form ctx={ctx} action={`${causePath(cause.id)}/ocultar`} novalidate>
           <InlineTextArea ctx={ctx} id="hide-cause-reason" name="reason" label={t(`${P}hide_reason`)} value={hideForm?.values.reason} error={hideForm?.errors.reason} rows={2} maxLength={500} />
           <Button kind="danger">{t(`${P}hide_submit`)}</Button>
+        </Form>
+      </details>
+    </section>
+  );
+}
+
+/** For moderators, on a hidden cause: put it back where it was, with a public reason. */
+function RestoreCause(props: CausePageProps) {
+  const { ctx, cause, form } = props;
+  const { t } = ctx;
+  const restoreForm = form?.form === 'restore-cause' ? form : undefined;
+  return (
+    <section aria-labelledby="moderation-heading" class="cause-tools">
+      <h2 id="moderation-heading">{t(`${P}moderation`)}</h2>
+      <details open={Boolean(restoreForm)}>
+        <summary>{t(`${P}restore`)}</summary>
+        <Form ctx={ctx} action={`${causePath(cause.id)}/restaurar`} novalidate>
+          <InlineTextArea ctx={ctx} id="restore-cause-reason" name="reason" label={t(`${P}restore_reason`)} value={restoreForm?.values.reason} error={restoreForm?.errors.reason} rows={2} maxLength={500} />
+          <Button>{t(`${P}restore_submit`)}</Button>
         </Form>
       </details>
     </section>
