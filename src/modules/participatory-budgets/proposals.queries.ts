@@ -1,4 +1,5 @@
 import { sql, type Selectable } from 'kysely';
+import { buildThread, type ThreadComment } from '../../core/comments/thread.ts';
 import type { Executor } from '../../core/db/database.ts';
 import type { Database } from '../../core/db/schema.ts';
 import type { SearchDocumentInput } from '../../core/search/search.ts';
@@ -114,35 +115,20 @@ export async function isFollower(db: Executor, proposalId: string, userId: strin
   return Boolean(await db.selectFrom('participatory_budgets_follows').select('user_id').where('proposal_id', '=', proposalId).where('user_id', '=', userId).executeTakeFirst());
 }
 
-export interface ProposalComment {
-  id: string;
-  parent_id: string | null;
-  author_name: string;
-  body: string;
-  created_at: Date;
-  hidden_reason: string | null;
-  replies: ProposalComment[];
-}
+/** A comment of a proposal, as the core thread shows it (proposals have no comment reports). */
+export type ProposalComment = ThreadComment;
 
 /** Comments oldest first, replies under their comment (one level). Hidden bodies are not loaded. */
 export async function listComments(db: Executor, proposalId: string): Promise<ProposalComment[]> {
   const rows = await db
     .selectFrom('participatory_budgets_comments as c')
     .innerJoin('core_users as u', 'u.id', 'c.author_id')
-    .select(['c.id', 'c.parent_id', 'u.display_name as author_name', sql<string>`CASE WHEN c.hidden_at IS NULL THEN c.body ELSE '' END`.as('body'), 'c.created_at', 'c.hidden_reason'])
+    .select(['c.id', 'c.parent_id', sql<string>`CASE WHEN c.hidden_at IS NULL THEN c.body ELSE '' END`.as('body'), 'c.created_at', 'c.hidden_reason', 'u.display_name', 'u.deleted_at'])
     .where('c.proposal_id', '=', proposalId)
     .orderBy('c.created_at')
     .orderBy('c.id')
     .execute();
-  const top: ProposalComment[] = [];
-  const byId = new Map<string, ProposalComment>();
-  for (const row of rows) {
-    const comment = { ...row, replies: [] };
-    byId.set(row.id, comment);
-    if (!row.parent_id) top.push(comment);
-  }
-  for (const row of rows) if (row.parent_id) byId.get(row.parent_id)?.replies.push(byId.get(row.id)!);
-  return top;
+  return buildThread(rows.map((r) => ({ ...r, reports: null })));
 }
 
 export interface ProposalListItem {
