@@ -209,31 +209,22 @@ export async function causeRoutes(app: FastifyInstance, services: Services): Pro
       return redirectAfterPost(request, reply, `/causas/${cause.id}#comentario-${commentId}`, 'causes.flash.comment_hidden');
     });
 
-    scope.post('/causas/:id/ocultar', { schema: { params: Params, body: FormBody } }, async (request, reply) => {
-      const cause = await causeOf(request);
-      const decision = await decide(request, 'moderate', cause);
-      if (!decision.allowed) return refuse(request, reply, cause.id, 'moderate', decision.reason);
-      const body = request.body as Body;
-      const errors: FieldErrors = {};
-      const reason = readText(body, errors, 'reason', 3, 500);
-      if (errors.reason) return invalid(request, reply, cause, 'hide-cause', errors, { reason: body.reason ?? '' });
-      const result = await withTransaction(db, (tx) => hideCause(tx, { causeId: cause.id, reason, actor: request.actor!, requestId: request.id }));
-      if (!result.ok) return refuse(request, reply, cause.id, 'moderate', result.reason);
-      return redirectAfterPost(request, reply, `/causas/${cause.id}`, 'causes.flash.cause_hidden');
-    });
-
-    scope.post('/causas/:id/restaurar', { schema: { params: Params, body: FormBody } }, async (request, reply) => {
-      const cause = await causeOf(request);
-      const decision = await decide(request, 'moderate', cause);
-      if (!decision.allowed) return refuse(request, reply, cause.id, 'moderate', decision.reason);
-      const body = request.body as Body;
-      const errors: FieldErrors = {};
-      const reason = readText(body, errors, 'reason', 3, 500);
-      if (errors.reason) return invalid(request, reply, cause, 'restore-cause', errors, { reason: body.reason ?? '' });
-      const result = await withTransaction(db, (tx) => restoreCause(tx, { causeId: cause.id, reason, actor: request.actor!, requestId: request.id }));
-      if (!result.ok) return refuse(request, reply, cause.id, 'moderate', result.reason);
-      return redirectAfterPost(request, reply, `/causas/${cause.id}`, 'causes.flash.cause_restored');
-    });
+    /** A moderator's decision on a whole cause (hide, restore): always with a public reason, audited by the command. */
+    const moderation = (path: string, form: string, command: typeof hideCause, flash: string) =>
+      scope.post(`/causas/:id/${path}`, { schema: { params: Params, body: FormBody } }, async (request, reply) => {
+        const cause = await causeOf(request);
+        const decision = await decide(request, 'moderate', cause);
+        if (!decision.allowed) return refuse(request, reply, cause.id, 'moderate', decision.reason);
+        const body = request.body as Body;
+        const errors: FieldErrors = {};
+        const reason = readText(body, errors, 'reason', 3, 500);
+        if (errors.reason) return invalid(request, reply, cause, form, errors, { reason: body.reason ?? '' });
+        const result = await withTransaction(db, (tx) => command(tx, { causeId: cause.id, reason, actor: request.actor!, requestId: request.id }));
+        if (!result.ok) return refuse(request, reply, cause.id, 'moderate', result.reason);
+        return redirectAfterPost(request, reply, `/causas/${cause.id}`, flash);
+      });
+    moderation('ocultar', 'hide-cause', hideCause, 'causes.flash.cause_hidden');
+    moderation('restaurar', 'restore-cause', restoreCause, 'causes.flash.cause_restored');
 
     scope.post('/causas/:id/publicar', { schema: { params: Params, body: FormBody } }, async (request, reply) => {
       const cause = await causeOf(request);
