@@ -217,9 +217,9 @@ export async function importResource(db: Db, resourceId: string, source: RecordS
     await saveProgress(true);
     await sql.raw(`ALTER TABLE ${qualifiedTable(staging)} ADD PRIMARY KEY (_id)`).execute(db);
     await sql.raw(`SELECT setval(pg_get_serial_sequence('${qualifiedTable(staging)}', '_id'), ${report.imported + 1}, false)`).execute(db);
-    // No ANALYZE here: the index job (datastore/jobs.ts) and the CLI run optimizeImportedTable next, whose VACUUM (ANALYZE)
-    // follows the indexes; until then the table has only its key, so the planner has no choice to
-    // get wrong, and analysing twice cost a tenth of a 1M-row import.
+    // No ANALYZE here: the index job (datastore/jobs.ts) and the CLI run optimizeImportedTable
+    // next, whose VACUUM (ANALYZE) follows the indexes; until then the table has only its key, so
+    // the planner has no choice to get wrong, and analysing twice cost a tenth of a 1M-row import.
     await swapIn(db, resourceId, table, staging, report);
     return report;
   } catch (caught) {
