@@ -174,6 +174,67 @@ describe.each(testEngines())('the consultations back office over HTTP (%s)', (en
     expect(count).toHaveLength(1);
   });
 
+  it('deletes a draft with its questionnaire and documents, only for whoever may edit it, never once published', async () => {
+    const draft = await createConsultation(t.database.db, { state: 'draft', title: 'Borrador que sobra', questions: [{ kind: 'single_choice', options: ['a', 'b'] }, { kind: 'short_text', showIf: { question: 0, options: [1] } }] });
+    const base = `/admin/consultas/${draft.id}`;
+    const pdf = simplePdf('Anexo del borrador', ['Documento de prueba.']);
+    expect((await postMultipart(t.app, `${base}/documentos`, official, { document_title: 'Anexo del borrador' }, { document_file: { filename: 'anexo.pdf', type: 'application/pdf', content: pdf } })).statusCode).toBe(303);
+    const questionIds = draft.questions.map((q) => q.id);
+    const countOf = async () => ({
+      consultations: (await t.database.db.selectFrom('consultations_consultations').select('id').where('id', '=', draft.id).execute()).length,
+      questions: (await t.database.db.selectFrom('consultations_questions').select('id').where('consultation_id', '=', draft.id).execute()).length,
+      options: (await t.database.db.selectFrom('consultations_options').select('id').where('question_id', 'in', questionIds).execute()).length,
+      conditions: (await t.database.db.selectFrom('consultations_conditions').select('option_id').where('question_id', 'in', questionIds).execute()).length,
+      documents: (await t.database.db.selectFrom('consultations_documents').select('id').where('consultation_id', '=', draft.id).execute()).length,
+    });
+    expect(await countOf()).toEqual({ consultations: 1, questions: 2, options: 2, conditions: 1, documents: 1 });
+    expect(text((await get(base, official)).body)).toContain('Eliminar borrador');
+    expect(text((await get('/admin/consultas', official)).body)).toContain('Borrador que sobra');
+
+    // Whoever may not edit it is refused with the reason, and nothing changes.
+    const citizenTry = await postForm(t.app, `${base}/eliminar`, citizen, {});
+    expect(citizenTry.statusCode).toBe(403);
+    const foreign = await postForm(t.app, `${base}/eliminar`, otherOfficial, {});
+    expect(foreign.statusCode).toBe(403);
+    expect(text(foreign.body)).toContain('Su rol es de otra entidad.');
+    const moderatorTry = await postForm(t.app, `${base}/eliminar`, moderator, {});
+    expect(moderatorTry.statusCode).toBe(403);
+    expect(await countOf()).toEqual({ consultations: 1, questions: 2, options: 2, conditions: 1, documents: 1 });
+
+    const deleted = await postForm(t.app, `${base}/eliminar`, official, {});
+    expect(deleted.statusCode).toBe(303);
+    expect(deleted.headers.location).toBe('/admin/consultas');
+    expect(await countOf()).toEqual({ consultations: 0, questions: 0, options: 0, conditions: 0, documents: 0 });
+    const list = await get('/admin/consultas', official);
+    expect(text(list.body)).toContain('Borrador «Borrador que sobra» eliminado.');
+    // The flash names it; the list itself no longer links to it.
+    expect(list.body).not.toContain(draft.id);
+    expect((await get(base, official)).statusCode).toBe(404);
+    const audit = await t.database.db.selectFrom('core_audit_log').select(['action', 'before', 'actor_id']).where('resource_id', '=', draft.id).where('action', '=', 'consultations.delete-draft').execute();
+    expect(audit).toHaveLength(1);
+    const before = typeof audit[0]!.before === 'string' ? JSON.parse(audit[0]!.before) : audit[0]!.before;
+    expect(before).toMatchObject({ title: 'Borrador que sobra', questions: 2 });
+    expect(audit[0]!.actor_id).not.toBeNull();
+    // Deleting it again finds nothing.
+    expect((await postForm(t.app, `${base}/eliminar`, official, {})).statusCode).toBe(404);
+  });
+
+  it('refuses to delete a published consultation, upcoming, open or closed (409, phase_closed), and changes nothing', async () => {
+    for (const state of ['upcoming', 'open', 'closed'] as const) {
+      const c = await createConsultation(t.database.db, { state, questions: [{ kind: 'single_choice', options: ['a', 'b'] }] });
+      const base = `/admin/consultas/${c.id}`;
+      expect(text((await get(base, official)).body), state).not.toContain('Eliminar borrador');
+      const refused = await postForm(t.app, `${base}/eliminar`, official, {});
+      expect(refused.statusCode, state).toBe(409);
+      expect(text(refused.body)).toContain('Solo se puede eliminar una consulta en borrador');
+      const row = await t.database.db.selectFrom('consultations_consultations').select(['id', 'published_at']).where('id', '=', c.id).executeTakeFirst();
+      expect(row?.published_at, state).not.toBeNull();
+      expect(await t.database.db.selectFrom('consultations_questions').select('id').where('consultation_id', '=', c.id).execute()).toHaveLength(1);
+      const audit = await t.database.db.selectFrom('core_audit_log').select('id').where('resource_id', '=', c.id).where('action', '=', 'consultations.delete-draft').execute();
+      expect(audit).toHaveLength(0);
+    }
+  });
+
   it('publishes a public consultation’s results early, never a secret one’s', async () => {
     const publicOne = await createConsultation(t.database.db, { state: 'open', secret: false, questions: [{ kind: 'single_choice', options: ['a', 'b'] }] });
     const secretOne = await createConsultation(t.database.db, { state: 'open', secret: true, questions: [{ kind: 'single_choice', options: ['a', 'b'] }] });

@@ -3,13 +3,14 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireSignIn } from '../../core/auth/require-sign-in.ts';
 import { withTransaction } from '../../core/db/database.ts';
-import { HttpError, notFound, type FieldErrors } from '../../core/http/errors.ts';
+import { forbidden, HttpError, notFound, type FieldErrors } from '../../core/http/errors.ts';
 import { redirectAfterPost, sendPage, viewContext } from '../../core/http/render.tsx';
 import type { Services } from '../../core/modules/module.ts';
 import { authorize, canOnRequest } from '../../core/permissions/authorize.ts';
 import { enqueueJob } from '../../core/jobs/jobs.ts';
 import { indexDocument } from '../../core/search/search.ts';
 import { CLOSE_JOB } from './commands/close-consultation.ts';
+import { deleteDraftConsultation } from './commands/delete-draft.ts';
 import { addDocument, removeDocument } from './commands/documents.ts';
 import { PaperConflictError, importPaperResponses } from './commands/import-paper.ts';
 import { moderateAnswer } from './commands/moderate-answer.ts';
@@ -170,6 +171,23 @@ export async function adminRoutes(app: FastifyInstance, services: Services): Pro
       if (!result.ok) return renderAdmin(request, reply, c, {}, 422);
       await indexConsultation(services, (await findConsultation(db, c.id))!);
       return redirectAfterPost(request, reply, adminPath(c), 'consultations.admin.published');
+    });
+
+    // Only a draft can go: once published, people may have seen it, answered it or linked to it.
+    const notDraft = (): never => {
+      throw new HttpError(409, 'not_draft', 'consultations.admin.errors.not_draft', { reason: 'phase_closed' });
+    };
+
+    scope.post(`${ADMIN_PATH}/:id/eliminar`, { schema: { params: IdParams } }, async (request, reply) => {
+      const c = await consultationOf(request);
+      // The same decision as editing, so whoever may edit the draft may delete it; its phase
+      // refusal gets a message that says why a published consultation stays.
+      const decision = await canOnRequest(request, 'consultations', 'edit', resourceOf(c));
+      if (!decision.allowed && decision.reason !== 'phase_closed') forbidden(decision.reason);
+      if (!decision.allowed || c.state !== 'draft') notDraft();
+      const result = await withTransaction(db, (tx) => deleteDraftConsultation(tx, request.actor!, c.id, request.id));
+      if (!result.ok) return result.reason === 'not_found' ? notFound() : notDraft();
+      return redirectAfterPost(request, reply, ADMIN_PATH, 'consultations.admin.deleted', { title: result.title });
     });
 
     scope.post(`${ADMIN_PATH}/:id/resultados`, { schema: { params: IdParams } }, async (request, reply) => {

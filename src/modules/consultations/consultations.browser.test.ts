@@ -172,6 +172,11 @@ describe('citizen consultations in a real browser', () => {
       expect((await official.goto(server.baseUrl + path))?.status(), path).toBe(200);
       await axeClean(official);
     }
+    // The draft's deletion confirmation, opened (axe skips what a closed <details> hides).
+    await official.goto(server.baseUrl + base);
+    await official.getByText('Eliminar borrador', { exact: true }).click();
+    expect(await official.getByRole('button', { name: 'Sí, eliminar el borrador' }).isVisible()).toBe(true);
+    await axeClean(official);
     // Settings and question forms with errors.
     await official.goto(`${server.baseUrl}/admin/consultas/nueva`);
     await official.locator('#title').fill('No');

@@ -8,7 +8,9 @@ import { isCheckViolation, isUniqueViolation } from '../../core/db/pg-errors.ts'
 import type { Actor } from '../../core/permissions/permissions.ts';
 import type { AnswerRow } from './answers.ts';
 import { closeConsultation } from './commands/close-consultation.ts';
+import { deleteDraftConsultation } from './commands/delete-draft.ts';
 import { importPaperResponses } from './commands/import-paper.ts';
+import { publishConsultation } from './commands/publish.ts';
 import { sealConsultation } from './commands/seal-consultation.ts';
 import { categoriesOf, submitResponse } from './commands/submit-response.ts';
 import { loadQuestionnaire } from './consultations.queries.ts';
@@ -214,6 +216,19 @@ describe.each(testEngines())('consultation invariants in the database (%s)', (en
     expect(after.filter((r) => r.localidad_code === '07')).toHaveLength(0);
     expect(await computeResults(db, { id: fixture.id, secret: true }, questions)).toEqual(answersBefore);
     expect((await scan()).hits).toEqual([]);
+  });
+
+  it('deletes only what was never published, even when the route’s check is stale', async () => {
+    const official = await respondent({ roles: [{ role: 'entity_official', entityCode: 'sdp' }] });
+    // Published between the page's load and the deletion: the command itself refuses.
+    const late = await createConsultation(db, { state: 'draft', questions: [{ kind: 'single_choice', options: ['a', 'b'] }] });
+    expect((await withTransaction(db, (tx) => publishConsultation(tx, official.actor, late.id))).ok).toBe(true);
+    expect(await withTransaction(db, (tx) => deleteDraftConsultation(tx, official.actor, late.id))).toEqual({ ok: false, reason: 'phase_closed' });
+    expect(await db.selectFrom('consultations_questions').select('id').where('consultation_id', '=', late.id).execute()).toHaveLength(1);
+    const draft = await createConsultation(db, { state: 'draft', title: 'Borrador para borrar', questions: [{ kind: 'single_choice', options: ['a', 'b'] }] });
+    expect(await withTransaction(db, (tx) => deleteDraftConsultation(tx, official.actor, draft.id))).toEqual({ ok: true, title: 'Borrador para borrar' });
+    expect(await db.selectFrom('consultations_options').select('id').where('question_id', '=', draft.questions[0]!.id).execute()).toHaveLength(0);
+    expect(await withTransaction(db, (tx) => deleteDraftConsultation(tx, official.actor, draft.id))).toEqual({ ok: false, reason: 'not_found' });
   });
 
   it('at closing, seals a secret consultation and tells its participants with an account, once', async () => {

@@ -202,6 +202,16 @@ export function AdminConsultationPage(props: AdminConsultationPageProps) {
           ) : (
             <p>{t(`${A}published_on`, { date: formatDate(locale, c.published_at!, true) })}</p>
           )}
+          {c.state === 'draft' && props.can.edit && (
+            // A <details> keeps the danger button one deliberate click away, without JavaScript.
+            <details>
+              <summary>{t(`${A}delete`)}</summary>
+              <p>{t(`${A}delete_warning`)}</p>
+              <Form ctx={ctx} action={`${base}/eliminar`}>
+                <Button kind="danger">{t(`${A}delete_confirm`)}</Button>
+              </Form>
+            </details>
+          )}
 
           {c.state !== 'draft' && (
             <>
