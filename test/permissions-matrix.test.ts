@@ -312,6 +312,12 @@ const freshComment = async (t: TestApp) => (await t.database.db.insertInto('open
 
 const ROUTES: RouteCase[] = [
   { name: 'GET /admin/puntos-de-atencion', method: 'GET', url: () => '/admin/puntos-de-atencion', expected: { anonymous: 302, citizen: 403, desk_clerk: 403, 'entity_admin of A': 403, platform_admin: 200 } },
+  {
+    name: 'GET /admin/puntos-de-atencion/:slug/turnos',
+    method: 'GET',
+    url: () => '/admin/puntos-de-atencion/supercade-cad/turnos',
+    expected: { anonymous: 302, citizen: 403, desk_clerk: 403, 'entity_admin of A': 403, platform_admin: 200 },
+  },
   { name: 'GET /admin/tramites', method: 'GET', url: () => '/admin/tramites', expected: { anonymous: 302, citizen: 403, desk_clerk: 403, 'entity_admin of A': 403, platform_admin: 200 } },
   { name: 'GET /admin/presupuestos-participativos', method: 'GET', url: () => '/admin/presupuestos-participativos', expected: { anonymous: 302, citizen: 403, desk_clerk: 403, 'entity_admin of A': 403, platform_admin: 200 } },
   { name: 'GET /admin', method: 'GET', url: () => '/admin', expected: { anonymous: 302, citizen: 403, desk_clerk: 200, 'entity_admin of A': 200, platform_admin: 200 } },

@@ -14,7 +14,7 @@ import { bookingPath, findBookingByCode, findBookingById, upcomingBookingsOf, ty
 import { findCentreById, findCentreBySlug, type Centre } from './centres.queries.ts';
 import { SlugParams } from './centres.routes.tsx';
 import { ALREADY_BOOKED, AlreadyBookedError, bookTurn } from './commands/book-turn.ts';
-import { cancelTurn, rescheduleTurn } from './commands/change-turn.ts';
+import { cancelTurn, rescheduleTurn, type LockedProblem } from './commands/change-turn.ts';
 import { findOffering, offeringsAtCentre } from './services.queries.ts';
 import { bookingPersonKey } from './person-key.ts';
 import { readServicePointsSettings } from './service-points.settings.ts';
@@ -121,7 +121,7 @@ export function bookingRoutes(app: FastifyInstance, services: Services): void {
   // The address carries the booking's random id, never its code: request logs redact long ids but
   // not 12-symbol codes, and the code alone lets its holder change the turn.
 
-  async function renderBooking(request: FastifyRequest, reply: FastifyReply, booking: Booking, form: { day?: string; time?: string; errors?: FieldErrors; problem?: 'cancelled' | 'past' } = {}, status = 200) {
+  async function renderBooking(request: FastifyRequest, reply: FastifyReply, booking: Booking, form: { day?: string; time?: string; errors?: FieldErrors; problem?: LockedProblem } = {}, status = 200) {
     const now = new Date();
     const centre = (await findCentreById(db, booking.centreId))!;
     const offering = await findOffering(db, centre.id, booking.serviceSlug);

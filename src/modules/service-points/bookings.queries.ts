@@ -1,10 +1,10 @@
 import type { Executor } from '../../core/db/database.ts';
-import type { CancelCause } from './service-points.schema.ts';
+import type { BookingStatus, CancelCause } from './service-points.schema.ts';
 
 export interface Booking {
   id: string;
   code: string;
-  status: 'active' | 'cancelled';
+  status: BookingStatus;
   startsAt: Date;
   day: string;
   userId: string | null;
@@ -18,6 +18,8 @@ export interface Booking {
   cancelledAt: Date | null;
   cancelCause: CancelCause | null;
   cancelNote: string | null;
+  /** When the desk marked it attended or missed. */
+  markedAt: Date | null;
 }
 
 export const bookingPath = (id: string) => `/turnos/${id}`;
@@ -38,6 +40,7 @@ function baseQuery(db: Executor) {
       'b.cancelled_at',
       'b.cancel_cause',
       'b.cancel_note',
+      'b.marked_at',
       'c.id as centre_id',
       'c.slug as centre_slug',
       'c.name as centre_name',
@@ -66,6 +69,7 @@ const toBooking = (r: Row): Booking => ({
   cancelledAt: r.cancelled_at,
   cancelCause: r.cancel_cause,
   cancelNote: r.cancel_note,
+  markedAt: r.marked_at,
 });
 
 export async function findBookingById(db: Executor, id: string): Promise<Booking | null> {

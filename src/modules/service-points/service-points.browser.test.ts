@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, runAxe, startTestServer, openTab, type TestServer } from '../../../test/browser.ts';
 import { signInAs } from '../../../test/sign-in.ts';
 import { createPerson } from '../admin/test-people.ts';
+import { bogotaClock, bogotaInstant } from './bogota-clock.ts';
 import { tabTo, chooseOption, typeInto, pressEnterOn } from '../../../test/keyboard.ts';
 
 const BOOKING_FORM = 'form[method="post"][action="/puntos-de-atencion/cade-fontibon/turnos"] button[type="submit"]';
@@ -142,6 +143,33 @@ describe('service points in a real browser', () => {
     await page.locator('#opens_1').fill('18:00');
     await Promise.all([page.waitForNavigation(), page.locator('form[action$="/horario"] button[type="submit"]').click()]);
     expect(await page.locator('.error-summary').count()).toBe(1);
+    expect(await runAxe(page)).toEqual([]);
+    // The desk: today's turns with a form per outcome; one is marked with the keyboard.
+    const db = server.testApp.database.db;
+    const offering = await db
+      .selectFrom('service_points_offerings as o')
+      .innerJoin('service_points_centres as c', 'c.id', 'o.centre_id')
+      .innerJoin('service_points_services as s', 's.id', 'o.service_id')
+      .select(['o.centre_id', 'o.service_id'])
+      .where('c.slug', '=', 'cade-fontibon')
+      .where('s.slug', '=', 'salida-parqueadero-motos')
+      .executeTakeFirstOrThrow();
+    // Written straight to the tables: the form refuses turns that start too soon, whatever the hour of the run.
+    const today = bogotaClock(new Date()).day;
+    const startsAt = bogotaInstant(today, 7 * 60).toISOString();
+    await db.insertInto('service_points_slots').values({ ...offering, starts_at: startsAt, ends_at: bogotaInstant(today, 7 * 60 + 5).toISOString(), capacity: 1, booked: 1 }).onConflict((oc) => oc.doNothing()).execute();
+    const code = `${Date.now()}`.slice(-12).replace(/(.{4})(.{4})(.{4})/, '$1-$2-$3');
+    await db.insertInto('service_points_bookings').values({ ...offering, code, starts_at: startsAt, day: today, person_hash: `persona-navegador-${code}`, user_id: null, updated_at: new Date().toISOString() }).execute();
+    await page.goto(`${server.baseUrl}/admin/puntos-de-atencion/cade-fontibon`);
+    await pressEnterOn(page, 'a[href^="/admin/puntos-de-atencion/cade-fontibon/turnos"]');
+    expect(await page.locator('h1').innerText()).toBe('Turnos de CADE Fontibón');
+    expect(await page.locator('#sp-desk-turns').innerText()).toContain(code);
+    expect(await runAxe(page)).toEqual([]);
+    const row = page.locator('#sp-desk-turns tbody tr', { hasText: code });
+    await row.locator('button', { hasText: 'Atendido' }).focus();
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    expect(await page.locator('.flash').innerText()).toContain('Turno marcado como atendido');
+    expect(await page.locator('#sp-desk-turns tbody tr', { hasText: code }).innerText()).toContain('Atendido el');
     expect(await runAxe(page)).toEqual([]);
     await page.goto(`${server.baseUrl}/admin/tramites/salida-parqueadero-motos`);
     expect(await runAxe(page)).toEqual([]);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../core/modules/module.ts';
 import { adminCatalogueRoutes } from './admin-catalogue.routes.tsx';
 import { adminCentresRoutes } from './admin-centres.routes.tsx';
+import { adminTurnsRoutes } from './admin-turns.routes.tsx';
 import { servicePointsApiRoutes } from './api.routes.ts';
 import { bookingRoutes } from './booking.routes.tsx';
 import { catalogueRoutes } from './catalogue.routes.tsx';
@@ -9,7 +10,7 @@ import { centresRoutes } from './centres.routes.tsx';
 
 /**
  * Every route of the service-points module: the network's pages, the catalogue, turns (booking,
- * lookup, moving, cancelling), the officials' back office and the JSON API.
+ * lookup, moving, cancelling), the officials' back office (the desk marking turns attended) and the JSON API.
  */
 export async function servicePointsRoutes(app: FastifyInstance, services: Services): Promise<void> {
   centresRoutes(app, services);
@@ -17,5 +18,6 @@ export async function servicePointsRoutes(app: FastifyInstance, services: Servic
   bookingRoutes(app, services);
   servicePointsApiRoutes(app, services);
   adminCentresRoutes(app, services);
+  adminTurnsRoutes(app, services);
   adminCatalogueRoutes(app, services);
 }

@@ -25,6 +25,12 @@ export type CostKind = (typeof COST_KINDS)[number];
 
 export type CancelCause = 'person' | 'closure' | 'schedule_change';
 
+/** A turn's life: booked, then cancelled, or marked by the desk as attended or missed. */
+export const BOOKING_STATUSES = ['active', 'cancelled', 'attended', 'no_show'] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+/** What the desk can record about a turn of today or earlier. */
+export type TurnOutcome = Extract<BookingStatus, 'attended' | 'no_show'>;
+
 declare module '../../core/db/schema.ts' {
   interface Database {
     service_points_centres: {
@@ -97,12 +103,14 @@ declare module '../../core/db/schema.ts' {
       day: Day;
       person_hash: string;
       user_id: string | null;
-      status: ColumnType<'active' | 'cancelled', 'active' | 'cancelled' | undefined, 'active' | 'cancelled'>;
+      status: ColumnType<BookingStatus, BookingStatus | undefined, BookingStatus>;
       created_at: Generated<Date>;
       updated_at: Timestamp;
       cancelled_at: NullableTimestamp;
       cancel_cause: ColumnType<CancelCause | null, CancelCause | null | undefined, CancelCause | null>;
       cancel_note: string | null;
+      marked_at: NullableTimestamp;
+      marked_by: string | null;
     };
   }
 }

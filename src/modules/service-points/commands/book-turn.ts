@@ -40,8 +40,8 @@ export type BookTurnResult = { ok: true; id: string; code: string; startsAt: Dat
  * Gives a turn, in the caller's transaction. The seat is taken by incrementing the slot's `booked`
  * count only while it is below capacity (and the table's CHECK refuses any increment past it), so
  * concurrent requests for the last seat give it to exactly one. The partial unique index on
- * (person, service, day) holds "one active turn per person, service and day" under races too: the
- * loser raises AlreadyBookedError and its whole transaction, seat included, rolls back.
+ * (person, service, day) holds "one turn per person, service and day" (cancelled ones aside) under
+ * races too: the loser raises AlreadyBookedError and its whole transaction, seat included, rolls back.
  */
 export async function bookTurn(tx: Tx, input: BookTurnInput): Promise<BookTurnResult> {
   const { centre, offering, day, minute, now, settings } = input;
@@ -55,7 +55,8 @@ export async function bookTurn(tx: Tx, input: BookTurnInput): Promise<BookTurnRe
     .where('person_hash', '=', input.personHash)
     .where('service_id', '=', offering.serviceId)
     .where('day', '=', day)
-    .where('status', '=', 'active')
+    // Same rule as the unique index: an attended or missed turn still was that day's turn.
+    .where('status', '<>', 'cancelled')
     .executeTakeFirst();
   if (existing) return { ok: false, errors: ALREADY_BOOKED };
 

@@ -12,13 +12,13 @@ import type { ServicePointsSettings } from '../service-points.settings.ts';
 import { ALREADY_BOOKED, AlreadyBookedError } from './book-turn.ts';
 import { claimSeat, ensureSlot, lockSlots, releaseSeat, type SlotKey } from './seats.ts';
 
-/** Why a turn can no longer be changed. */
-export type LockedProblem = 'cancelled' | 'past';
+/** Why a turn can no longer be changed: cancelled, its time passed, or the desk already marked it. */
+export type LockedProblem = 'cancelled' | 'past' | 'attended' | 'no_show';
 
 /** Re-reads the booking under a row lock: two tabs changing the same turn take turns. */
 async function lockBooking(tx: Tx, bookingId: string, now: Date): Promise<{ ok: true; row: { person_hash: string; starts_at: Date; user_id: string | null } } | { ok: false; problem: LockedProblem }> {
   const row = await tx.selectFrom('service_points_bookings').select(['status', 'starts_at', 'person_hash', 'user_id']).where('id', '=', bookingId).forUpdate().executeTakeFirstOrThrow();
-  if (row.status !== 'active') return { ok: false, problem: 'cancelled' };
+  if (row.status !== 'active') return { ok: false, problem: row.status };
   if (new Date(row.starts_at).getTime() <= now.getTime()) return { ok: false, problem: 'past' };
   return { ok: true, row: { ...row, starts_at: new Date(row.starts_at) } };
 }
@@ -68,7 +68,8 @@ export async function rescheduleTurn(tx: Tx, input: RescheduleInput): Promise<{ 
     .where('person_hash', '=', locked.row.person_hash)
     .where('service_id', '=', booking.serviceId)
     .where('day', '=', day)
-    .where('status', '=', 'active')
+    // Same rule as the unique index: an attended or missed turn still was that day's turn.
+    .where('status', '<>', 'cancelled')
     .where('id', '<>', booking.id)
     .executeTakeFirst();
   if (other) return { ok: false, errors: { time: ALREADY_BOOKED.document_number! } };

@@ -12,6 +12,7 @@ import type { Offering } from '../services.queries.ts';
 import { ACCESSIBILITY_FEATURES } from '../service-points.schema.ts';
 import { CheckboxGroup, RadioGroup } from './AdminParts.tsx';
 import { formatInterval, formatLongDay, formatMinute } from './labels.ts';
+import { turnStatusLabel } from './turn-status.ts';
 
 export type CentreFormSection = 'hours' | 'exception' | 'offering' | 'details' | 'visit';
 
@@ -257,6 +258,9 @@ export function AdminCentrePage(props: AdminCentrePageProps) {
             {t('service-points.admin.show_turns')}
           </button>
         </form>
+        <p>
+          <a href={`${path}/turnos?dia=${props.turnsDay}`}>{t('service-points.desk.link')}</a>
+        </p>
         {props.turns.length === 0 ? (
           <EmptyState title={t('service-points.admin.no_turns')} />
         ) : (
@@ -268,7 +272,7 @@ export function AdminCentrePage(props: AdminCentrePageProps) {
               { header: t('service-points.admin.time'), cell: (b) => formatMinute(locale, bogotaClock(b.startsAt).minute) },
               { header: t('service-points.turn.code'), rowHeader: true, cell: (b) => <code>{b.code}</code> },
               { header: t('service-points.turn.service'), cell: (b) => b.serviceName },
-              { header: t('service-points.turn.status'), cell: (b) => (b.status === 'active' ? t('service-points.turn.status_active') : t('service-points.turn.status_cancelled')) },
+              { header: t('service-points.turn.status'), cell: (b) => turnStatusLabel(t, locale, b) },
             ]}
           />
         )}

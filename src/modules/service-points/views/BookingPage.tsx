@@ -7,8 +7,10 @@ import type { DayAvailability } from '../availability.ts';
 import { bookingPath, type Booking } from '../bookings.queries.ts';
 import { centrePath } from '../centres.queries.ts';
 import { servicePath } from '../services.queries.ts';
+import type { LockedProblem } from '../commands/change-turn.ts';
 import { formatTurn } from './labels.ts';
 import { DayPicker, TimeChoices } from './SlotPicker.tsx';
+import { turnStatusLabel } from './turn-status.ts';
 
 export interface BookingPageProps {
   ctx: ViewContext;
@@ -20,7 +22,7 @@ export interface BookingPageProps {
   time: string;
   errors?: FieldErrors;
   /** Why the turn can no longer be changed, when someone tried. */
-  problem?: 'cancelled' | 'past';
+  problem?: LockedProblem;
 }
 
 /** `/turnos/<id>`: the turn, its code, and how to move or cancel it. */
@@ -28,8 +30,8 @@ export function BookingPage(props: BookingPageProps) {
   const { ctx, booking } = props;
   const { t, locale } = ctx;
   const path = bookingPath(booking.id);
-  const active = booking.status === 'active';
-  const upcoming = active && booking.startsAt.getTime() > props.now.getTime();
+  // Only an active turn still to come can be moved or cancelled; attended or missed ones are history.
+  const upcoming = booking.status === 'active' && booking.startsAt.getTime() > props.now.getTime();
   const chosenDay = props.days?.find((d) => d.day === props.day) ?? null;
   return (
     <Layout ctx={ctx} title={t('service-points.turn.title')} breadcrumbs={[{ href: '/', label: t('nav.home') }, { href: '/turnos', label: t('service-points.lookup.title') }, { label: booking.code }]}>
@@ -47,8 +49,8 @@ export function BookingPage(props: BookingPageProps) {
       <dl class="facts">
         <dt>{t('service-points.turn.status')}</dt>
         <dd>
-          <strong>{active ? (upcoming ? t('service-points.turn.status_active') : t('service-points.turn.status_past')) : t('service-points.turn.status_cancelled')}</strong>
-          {!active && booking.cancelCause && (
+          <strong>{turnStatusLabel(t, locale, booking, props.now)}</strong>
+          {booking.status === 'cancelled' && booking.cancelCause && (
             <>
               {' — '}
               {t(`service-points.turn.cause.${booking.cancelCause}`, { reason: booking.cancelNote ?? '' })}
