@@ -40,7 +40,7 @@ export type BookTurnResult = { ok: true; id: string; code: string; startsAt: Dat
  * Gives a turn, in the caller's transaction. The seat is taken by incrementing the slot's `booked`
  * count only while it is below capacity (and the table's CHECK refuses any increment past it), so
  * concurrent requests for the last seat give it to exactly one. The partial unique index on
- * (person, service, day) holds "one turn per person, service and day" (cancelled ones aside) under
+ * (person, service, day) holds "one turn per person, service and day" (cancelled and missed ones aside) under
  * races too: the loser raises AlreadyBookedError and its whole transaction, seat included, rolls back.
  */
 export async function bookTurn(tx: Tx, input: BookTurnInput): Promise<BookTurnResult> {
@@ -55,8 +55,8 @@ export async function bookTurn(tx: Tx, input: BookTurnInput): Promise<BookTurnRe
     .where('person_hash', '=', input.personHash)
     .where('service_id', '=', offering.serviceId)
     .where('day', '=', day)
-    // Same rule as the unique index: an attended or missed turn still was that day's turn.
-    .where('status', '<>', 'cancelled')
+    // Same rule as the unique index: an attended turn still was that day's turn (a missed one not).
+    .where('status', 'in', ['active', 'attended'])
     .executeTakeFirst();
   if (existing) return { ok: false, errors: ALREADY_BOOKED };
 

@@ -68,8 +68,8 @@ export async function rescheduleTurn(tx: Tx, input: RescheduleInput): Promise<{ 
     .where('person_hash', '=', locked.row.person_hash)
     .where('service_id', '=', booking.serviceId)
     .where('day', '=', day)
-    // Same rule as the unique index: an attended or missed turn still was that day's turn.
-    .where('status', '<>', 'cancelled')
+    // Same rule as the unique index: an attended turn still was that day's turn (a missed one not).
+    .where('status', 'in', ['active', 'attended'])
     .where('id', '<>', booking.id)
     .executeTakeFirst();
   if (other) return { ok: false, errors: { time: ALREADY_BOOKED.document_number! } };

@@ -11,11 +11,11 @@ ALTER TABLE service_points_bookings ADD COLUMN marked_by uuid REFERENCES core_us
 ALTER TABLE service_points_bookings ADD CONSTRAINT service_points_bookings_marked_iff_outcome CHECK ((status IN ('attended', 'no_show')) = (marked_at IS NOT NULL));
 ALTER TABLE service_points_bookings ADD CONSTRAINT service_points_bookings_marked_by_only_when_marked CHECK (marked_by IS NULL OR marked_at IS NOT NULL);
 
--- A turn that was attended or missed still was the person's turn of that day: it keeps its seat
--- (the slot's `booked` count is not given back) and still counts for "one turn per person, service
--- and day", so marking a morning turn does not let its holder book the same service again that
--- afternoon. Only a cancellation frees both. Same name, so the commands' unique-violation check holds.
+-- A marked turn keeps its seat (the slot's `booked` count is not given back: the time went by).
+-- An attended turn still counts for "one turn per person, service and day": being served does not
+-- open a second turn of the same service that afternoon. A missed one does not: someone who came
+-- late may take a new turn, as at the desk. Same name, so the commands' unique-violation check holds.
 DROP INDEX service_points_bookings_one_per_day;
-CREATE UNIQUE INDEX service_points_bookings_one_per_day ON service_points_bookings (person_hash, service_id, day) WHERE status <> 'cancelled';
+CREATE UNIQUE INDEX service_points_bookings_one_per_day ON service_points_bookings (person_hash, service_id, day) WHERE status IN ('active', 'attended');
 -- The desk's list of a centre's turns of one day.
 CREATE INDEX service_points_bookings_centre_day_idx ON service_points_bookings (centre_id, day);
