@@ -9,7 +9,8 @@ import { authorize, canOnRequest } from '../../core/permissions/authorize.ts';
 import { bogotaClock, isValidDay } from './bogota-clock.ts';
 import { bookingsOfDay } from './bookings.queries.ts';
 import { parseDetailsForm, parseExceptionForm, parseHoursForm, parseOfferingForm, parseVisitForm } from './centre-forms.ts';
-import { findCentreBySlug, listCentres, listLocalidadOptions, upcomingExceptions, upcomingVisits, weeklyHours, type Centre } from './centres.queries.ts';
+import { managedCentre } from './centre-access.ts';
+import { listCentres, listLocalidadOptions, upcomingExceptions, upcomingVisits, weeklyHours, type Centre } from './centres.queries.ts';
 import { SlugParams } from './centres.routes.tsx';
 import { saveCentreDetails } from './commands/save-centre-details.ts';
 import { removeException, saveException } from './commands/save-exception.ts';
@@ -44,12 +45,7 @@ export function adminCentresRoutes(app: FastifyInstance, services: Services): vo
     scope.addHook('onRequest', requireSignIn);
     scope.addHook('preHandler', async (request) => authorize(request, 'service-points', 'manage-centre'));
 
-    /** The centre of the URL, once the person is allowed to manage it (403 wrong_entity otherwise). */
-    async function centreOf(request: FastifyRequest): Promise<Centre> {
-      const centre = (await findCentreBySlug(db, (request.params as { slug: string }).slug)) ?? notFound();
-      await authorize(request, 'service-points', 'manage-centre', { entityCodes: centre.entityCodes });
-      return centre;
-    }
+    const centreOf = (request: FastifyRequest) => managedCentre(db, request);
 
     async function render(request: FastifyRequest, reply: FastifyReply, centre: Centre, form?: CentreFormState, status = 200) {
       const today = bogotaClock(new Date()).day;

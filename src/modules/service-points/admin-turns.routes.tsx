@@ -8,7 +8,8 @@ import type { Services } from '../../core/modules/module.ts';
 import { authorize } from '../../core/permissions/authorize.ts';
 import { bogotaClock, isValidDay } from './bogota-clock.ts';
 import { bookingsOfDay } from './bookings.queries.ts';
-import { findCentreBySlug, type Centre } from './centres.queries.ts';
+import { managedCentre } from './centre-access.ts';
+import type { Centre } from './centres.queries.ts';
 import { SlugParams } from './centres.routes.tsx';
 import { markTurn, type MarkTurnProblem } from './commands/mark-turn.ts';
 import type { TurnOutcome } from './service-points.schema.ts';
@@ -31,11 +32,7 @@ export function adminTurnsRoutes(app: FastifyInstance, services: Services): void
     scope.addHook('onRequest', requireSignIn);
     scope.addHook('preHandler', async (request) => authorize(request, 'service-points', 'manage-centre'));
 
-    async function centreOf(request: FastifyRequest): Promise<Centre> {
-      const centre = (await findCentreBySlug(db, (request.params as { slug: string }).slug)) ?? notFound();
-      await authorize(request, 'service-points', 'manage-centre', { entityCodes: centre.entityCodes });
-      return centre;
-    }
+    const centreOf = (request: FastifyRequest) => managedCentre(db, request);
 
     async function render(request: FastifyRequest, reply: FastifyReply, centre: Centre, asked: string | undefined, problem?: MarkTurnProblem) {
       const today = bogotaClock(new Date()).day;

@@ -3,7 +3,7 @@ import { DataTable, EmptyState } from '../../../core/views/components/content.ts
 import { Button, ErrorSummary, Form, SelectField, TextField } from '../../../core/views/components/forms.tsx';
 import { Layout } from '../../../core/views/Layout.tsx';
 import type { ViewContext } from '../../../core/views/view-context.ts';
-import { bogotaClock, formatTime, parseTime } from '../bogota-clock.ts';
+import { formatTime, parseTime } from '../bogota-clock.ts';
 import type { Booking } from '../bookings.queries.ts';
 import { WEEKDAYS } from '../centre-forms.ts';
 import { centrePath, type Centre } from '../centres.queries.ts';
@@ -11,8 +11,8 @@ import type { Interval } from '../schedule.ts';
 import type { Offering } from '../services.queries.ts';
 import { ACCESSIBILITY_FEATURES } from '../service-points.schema.ts';
 import { CheckboxGroup, RadioGroup } from './AdminParts.tsx';
-import { formatInterval, formatLongDay, formatMinute } from './labels.ts';
-import { turnStatusLabel } from './turn-status.ts';
+import { formatInterval, formatLongDay } from './labels.ts';
+import { TurnsTable } from './TurnsTable.tsx';
 
 export type CentreFormSection = 'hours' | 'exception' | 'offering' | 'details' | 'visit';
 
@@ -261,21 +261,7 @@ export function AdminCentrePage(props: AdminCentrePageProps) {
         <p>
           <a href={`${path}/turnos?dia=${props.turnsDay}`}>{t('service-points.desk.link')}</a>
         </p>
-        {props.turns.length === 0 ? (
-          <EmptyState title={t('service-points.admin.no_turns')} />
-        ) : (
-          <DataTable
-            id="sp-admin-turns"
-            caption={t('service-points.admin.turns_caption')}
-            rows={props.turns}
-            columns={[
-              { header: t('service-points.admin.time'), cell: (b) => formatMinute(locale, bogotaClock(b.startsAt).minute) },
-              { header: t('service-points.turn.code'), rowHeader: true, cell: (b) => <code>{b.code}</code> },
-              { header: t('service-points.turn.service'), cell: (b) => b.serviceName },
-              { header: t('service-points.turn.status'), cell: (b) => turnStatusLabel(t, locale, b) },
-            ]}
-          />
-        )}
+        <TurnsTable ctx={ctx} id="sp-admin-turns" turns={props.turns} />
       </section>
     </Layout>
   );

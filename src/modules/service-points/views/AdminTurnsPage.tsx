@@ -1,15 +1,13 @@
-import { DataTable, EmptyState } from '../../../core/views/components/content.tsx';
 import { Form } from '../../../core/views/components/forms.tsx';
 import { Layout } from '../../../core/views/Layout.tsx';
 import type { ViewContext } from '../../../core/views/view-context.ts';
-import { bogotaClock } from '../bogota-clock.ts';
 import type { Booking } from '../bookings.queries.ts';
 import type { Centre } from '../centres.queries.ts';
 import type { MarkTurnProblem } from '../commands/mark-turn.ts';
 import type { TurnOutcome } from '../service-points.schema.ts';
 import { adminCentrePath } from './AdminCentrePage.tsx';
-import { formatLongDay, formatMinute } from './labels.ts';
-import { turnStatusLabel } from './turn-status.ts';
+import { formatLongDay } from './labels.ts';
+import { TurnsTable } from './TurnsTable.tsx';
 
 export interface AdminTurnsPageProps {
   ctx: ViewContext;
@@ -74,33 +72,23 @@ export function AdminTurnsPage(props: AdminTurnsPageProps) {
       </form>
       <h2 id="desk-turns">{t('service-points.admin.turns_of_day', { day: formatLongDay(locale, day) })}</h2>
       {!markable && <p class="hint">{t('service-points.desk.future_hint')}</p>}
-      {props.turns.length === 0 ? (
-        <EmptyState title={t('service-points.admin.no_turns')} />
-      ) : (
-        <DataTable
-          id="sp-desk-turns"
-          caption={t('service-points.admin.turns_caption')}
-          rows={props.turns}
-          columns={[
-            { header: t('service-points.admin.time'), cell: (b) => formatMinute(locale, bogotaClock(b.startsAt).minute) },
-            { header: t('service-points.turn.code'), rowHeader: true, cell: (b) => <code>{b.code}</code> },
-            { header: t('service-points.turn.service'), cell: (b) => b.serviceName },
-            { header: t('service-points.turn.status'), cell: (b) => turnStatusLabel(t, locale, b) },
-            {
-              header: t('service-points.admin.actions'),
-              cell: (b) =>
-                markable && b.status === 'active' ? (
-                  <>
-                    <MarkButton ctx={ctx} action={`${path}/${b.id}/marcar`} day={day} outcome="attended" label={t('service-points.desk.attended')} code={b.code} />
-                    <MarkButton ctx={ctx} action={`${path}/${b.id}/marcar`} day={day} outcome="no_show" label={t('service-points.desk.no_show')} code={b.code} />
-                  </>
-                ) : (
-                  '—'
-                ),
-            },
-          ]}
-        />
-      )}
+      <TurnsTable
+        ctx={ctx}
+        id="sp-desk-turns"
+        turns={props.turns}
+        actions={{
+          header: t('service-points.admin.actions'),
+          cell: (b) =>
+            markable && b.status === 'active' ? (
+              <>
+                <MarkButton ctx={ctx} action={`${path}/${b.id}/marcar`} day={day} outcome="attended" label={t('service-points.desk.attended')} code={b.code} />
+                <MarkButton ctx={ctx} action={`${path}/${b.id}/marcar`} day={day} outcome="no_show" label={t('service-points.desk.no_show')} code={b.code} />
+              </>
+            ) : (
+              '—'
+            ),
+        }}
+      />
     </Layout>
   );
 }
