@@ -168,6 +168,7 @@ export async function adminRoutes(app: FastifyInstance, services: Services): Pro
       const c = await consultationOf(request);
       await authorize(request, 'consultations', 'edit', resourceOf(c));
       const result = await withTransaction(db, (tx) => publishConsultation(tx, request.actor!, c.id, new Date(), request.id));
+      if (!result.ok && 'reason' in result) return notFound();
       if (!result.ok) return renderAdmin(request, reply, c, {}, 422);
       await indexConsultation(services, (await findConsultation(db, c.id))!);
       return redirectAfterPost(request, reply, adminPath(c), 'consultations.admin.published');

@@ -229,6 +229,8 @@ describe.each(testEngines())('consultation invariants in the database (%s)', (en
     expect(await withTransaction(db, (tx) => deleteDraftConsultation(tx, official.actor, draft.id))).toEqual({ ok: true, title: 'Borrador para borrar' });
     expect(await db.selectFrom('consultations_options').select('id').where('question_id', '=', draft.questions[0]!.id).execute()).toHaveLength(0);
     expect(await withTransaction(db, (tx) => deleteDraftConsultation(tx, official.actor, draft.id))).toEqual({ ok: false, reason: 'not_found' });
+    // Publishing the deleted draft (a page loaded before the deletion) finds nothing, without an error.
+    expect(await withTransaction(db, (tx) => publishConsultation(tx, official.actor, draft.id))).toEqual({ ok: false, reason: 'not_found' });
   });
 
   it('at closing, seals a secret consultation and tells its participants with an account, once', async () => {

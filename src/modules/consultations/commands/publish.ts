@@ -7,7 +7,7 @@ import { questionnaireProblems } from '../questionnaire.ts';
 
 import { CLOSE_JOB } from './close-consultation.ts';
 
-export type PublishResult = { ok: true } | { ok: false; problems: ReturnType<typeof questionnaireProblems> };
+export type PublishResult = { ok: true } | { ok: false; problems: ReturnType<typeof questionnaireProblems> } | { ok: false; reason: 'not_found' };
 
 /**
  * Publishes a draft: it appears in the list (upcoming, or open if its opening time has passed).
@@ -15,7 +15,9 @@ export type PublishResult = { ok: true } | { ok: false; problems: ReturnType<typ
  * secret consultation's responses (see SECRECY.md) and tells participants the results are out.
  */
 export async function publishConsultation(tx: Tx, actor: Actor, consultationId: string, now = new Date(), requestId?: string): Promise<PublishResult> {
-  const consultation = await tx.selectFrom('consultations_consultations').select(['id', 'closes_at', 'published_at', 'secret']).where('id', '=', consultationId).forUpdate().executeTakeFirstOrThrow();
+  const consultation = await tx.selectFrom('consultations_consultations').select(['id', 'closes_at', 'published_at', 'secret']).where('id', '=', consultationId).forUpdate().executeTakeFirst();
+  // The draft was deleted since the page was loaded.
+  if (!consultation) return { ok: false, reason: 'not_found' };
   if (consultation.published_at) return { ok: true };
   const problems = questionnaireProblems(await loadQuestionnaire(tx, consultationId));
   if (consultation.closes_at <= now) problems.push({ questionId: null, key: 'consultations.builder.problems.closed' });
