@@ -10,7 +10,7 @@ import type { AnswerRow } from './answers.ts';
 import { closeConsultation } from './commands/close-consultation.ts';
 import { deleteDraftConsultation } from './commands/delete-draft.ts';
 import { importPaperResponses } from './commands/import-paper.ts';
-import { publishConsultation } from './commands/publish.ts';
+import { publishConsultation, publishResultsEarly } from './commands/publish.ts';
 import { sealConsultation } from './commands/seal-consultation.ts';
 import { categoriesOf, submitResponse } from './commands/submit-response.ts';
 import { loadQuestionnaire } from './consultations.queries.ts';
@@ -247,5 +247,20 @@ describe.each(testEngines())('consultation invariants in the database (%s)', (en
     const notes = await db.selectFrom('core_notifications').select(['user_id', 'message_key', 'url']).where('url', '=', `/consultas/${fixture.id}#resultados`).execute();
     expect(notes.map((n) => n.user_id).sort()).toEqual(people.map((p) => p.id).sort());
     expect(notes[0]!.message_key).toBe('consultations.notifications.results');
+  });
+
+  it('tells those who took part when a public consultation’s results are shown early, once', async () => {
+    const official = await respondent({ roles: [{ role: 'entity_official', entityCode: 'sdp' }] });
+    const fixture = await createConsultation(db, { state: 'open', secret: false, questions: [{ kind: 'single_choice', options: ['Sí', 'No'] }] });
+    const questions = await loadQuestionnaire(db, fixture.id);
+    const people = [await respondent(), await respondent()];
+    for (const person of people) await submit(fixture, questions, person, choose(questions[0]!, 1), { secret: false });
+    const early = () => db.selectFrom('core_notifications').select(['user_id', 'message_key']).where('url', '=', `/consultas/${fixture.id}#resultados`).execute();
+    expect(await early()).toEqual([]);
+    expect(await withTransaction(db, (tx) => publishResultsEarly(tx, official.actor, fixture.id))).toBe(true);
+    expect(await withTransaction(db, (tx) => publishResultsEarly(tx, official.actor, fixture.id))).toBe(false);
+    const notes = await early();
+    expect(notes.map((n) => n.user_id).sort()).toEqual(people.map((p) => p.id).sort());
+    expect(new Set(notes.map((n) => n.message_key))).toEqual(new Set(['consultations.notifications.results_early']));
   });
 });

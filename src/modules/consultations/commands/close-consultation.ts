@@ -1,7 +1,18 @@
-import type { Db } from '../../../core/db/database.ts';
+import type { Db, Tx } from '../../../core/db/database.ts';
 import { withTransaction } from '../../../core/db/database.ts';
 import { notify } from '../../../core/notifications/notify.ts';
 import { sealConsultation } from './seal-consultation.ts';
+
+/** The accounts of the people who took part, known from the participants (never what they answered). */
+export async function participantAccounts(tx: Tx, consultationId: string): Promise<string[]> {
+  const people = await tx
+    .selectFrom('consultations_participants as p')
+    .innerJoin('core_identities as i', 'i.identity_hash', 'p.identity_hash')
+    .select('i.user_id')
+    .where('p.consultation_id', '=', consultationId)
+    .execute();
+  return people.map((p) => p.user_id);
+}
 
 /** Runs at a consultation's closing time (queued when it is published or its dates change). */
 export const CLOSE_JOB = 'consultations.close';
@@ -21,14 +32,7 @@ export async function closeConsultation(db: Db, consultationId: string, now = ne
       .executeTakeFirst();
     if (!c || !c.published_at || c.closes_at > now || c.results_notified_at) return false;
     if (c.secret) await sealConsultation(tx, c.id, now);
-    // Who took part is known from the participants (never what they answered).
-    const people = await tx
-      .selectFrom('consultations_participants as p')
-      .innerJoin('core_identities as i', 'i.identity_hash', 'p.identity_hash')
-      .select('i.user_id')
-      .where('p.consultation_id', '=', c.id)
-      .execute();
-    await notify(tx, { userIds: people.map((p) => p.user_id), key: 'consultations.notifications.results', vars: { title: c.title }, url: `/consultas/${c.id}#resultados`, email: true });
+    await notify(tx, { userIds: await participantAccounts(tx, c.id), key: 'consultations.notifications.results', vars: { title: c.title }, url: `/consultas/${c.id}#resultados`, email: true });
     await tx.updateTable('consultations_consultations').set({ results_notified_at: now.toISOString() }).where('id', '=', c.id).execute();
     return true;
   });

@@ -5,7 +5,8 @@ import type { Actor } from '../../../core/permissions/permissions.ts';
 import { loadQuestionnaire } from '../consultations.queries.ts';
 import { questionnaireProblems } from '../questionnaire.ts';
 
-import { CLOSE_JOB } from './close-consultation.ts';
+import { notify } from '../../../core/notifications/notify.ts';
+import { CLOSE_JOB, participantAccounts } from './close-consultation.ts';
 
 export type PublishResult = { ok: true } | { ok: false; problems: ReturnType<typeof questionnaireProblems> } | { ok: false; reason: 'not_found' };
 
@@ -28,7 +29,11 @@ export async function publishConsultation(tx: Tx, actor: Actor, consultationId: 
   return { ok: true };
 }
 
-/** Shows a public consultation's results before closing (secret ones publish only at closing). */
+/**
+ * Shows a public consultation's results before closing (secret ones publish only at closing), and
+ * tells those who took part so far that the partial results are out (the closing job tells them
+ * again when the results are final).
+ */
 export async function publishResultsEarly(tx: Tx, actor: Actor, consultationId: string, now = new Date(), requestId?: string): Promise<boolean> {
   const row = await tx
     .updateTable('consultations_consultations')
@@ -36,8 +41,10 @@ export async function publishResultsEarly(tx: Tx, actor: Actor, consultationId: 
     .where('id', '=', consultationId)
     .where('secret', '=', false)
     .where('results_published_at', 'is', null)
-    .returning('id')
+    .returning(['id', 'title'])
     .executeTakeFirst();
-  if (row) await recordAudit(tx, { actor, action: 'consultations.publish-results', resourceType: 'consultations.consultation', resourceId: consultationId, requestId });
-  return Boolean(row);
+  if (!row) return false;
+  await recordAudit(tx, { actor, action: 'consultations.publish-results', resourceType: 'consultations.consultation', resourceId: consultationId, requestId });
+  await notify(tx, { userIds: await participantAccounts(tx, consultationId), key: 'consultations.notifications.results_early', vars: { title: row.title }, url: `/consultas/${consultationId}#resultados`, email: true });
+  return true;
 }
