@@ -87,4 +87,21 @@ describe.each(testEngines())('audit log (%s)', (engine) => {
       withTransaction(database.db, (tx) => recordAudit(tx, { actor: null, action: 'Borrar todo', resourceType: 'test', resourceId: randomUUID() })),
     ).rejects.toThrow(/core_audit_log_action_check/);
   });
+
+  it('reads a resource’s entries newest first from its index, however many it has (distinct keys, no sort)', async () => {
+    const hot = randomUUID();
+    // Hundreds of entries about one resource (the ballots of an envelope) among thousands about others.
+    await sql`
+      INSERT INTO core_audit_log (actor_label, action, resource_type, resource_id)
+      SELECT 'Sistema', 'core.test-hot', 'test-hot', CASE WHEN g % 10 = 0 THEN ${hot} ELSE gen_random_uuid()::text END
+      FROM generate_series(1, 3000) AS g`.execute(database.db);
+    await sql`ANALYZE core_audit_log`.execute(database.db);
+    const { rows } = await sql<{ 'QUERY PLAN': unknown }>`
+      EXPLAIN (FORMAT JSON) SELECT id FROM core_audit_log WHERE resource_type = 'test-hot' AND resource_id = ${hot} ORDER BY id DESC LIMIT 50`.execute(database.db);
+    const plan = JSON.stringify(rows[0]!['QUERY PLAN']);
+    expect(plan).toContain('core_audit_log_resource_idx');
+    expect(plan).not.toContain('"Sort"');
+    const newest = await database.db.selectFrom('core_audit_log').select('id').where('resource_type', '=', 'test-hot').where('resource_id', '=', hot).orderBy('id', 'desc').limit(3).execute();
+    expect(newest.map((r) => Number(r.id))).toEqual([...newest.map((r) => Number(r.id))].sort((a, b) => b - a));
+  });
 });
