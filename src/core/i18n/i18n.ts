@@ -92,9 +92,12 @@ export function negotiateLocale(cookieValue: string | undefined, acceptLanguage:
   return DEFAULT_LOCALE;
 }
 
+// Number formats are costly to build and formatting runs on every page (figures, counts in
+// messages): each is built once, under a short name its caller gives (not a key derived from the
+// options on every call).
 const numberFormats = new Map<string, Intl.NumberFormat>();
-function cachedNumberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = locale + JSON.stringify(options);
+function cachedNumberFormat(locale: Locale, name: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}:${name}`;
   let format = numberFormats.get(key);
   if (!format) {
     format = new Intl.NumberFormat(LOCALE_TAGS[locale], options);
@@ -103,14 +106,9 @@ function cachedNumberFormat(locale: Locale, options: Intl.NumberFormatOptions): 
   return format;
 }
 
-// formatNumber is the most called formatter (figures, counts in messages): its formats are looked up
-// by locale and digits without building the options key cachedNumberFormat needs.
-const plainNumberFormats: Record<Locale, Intl.NumberFormat[]> = { es: [], en: [] };
-
 /** 1234567.5 → "1.234.567,5" (es-CO) or "1,234,567.5" (en). */
 export function formatNumber(locale: Locale, value: number, maximumFractionDigits = 2): string {
-  const formats = plainNumberFormats[locale];
-  return (formats[maximumFractionDigits] ??= cachedNumberFormat(locale, { maximumFractionDigits })).format(value);
+  return cachedNumberFormat(locale, `number${maximumFractionDigits}`, { maximumFractionDigits }).format(value);
 }
 
 /**
@@ -119,13 +117,13 @@ export function formatNumber(locale: Locale, value: number, maximumFractionDigit
  */
 export function formatCop(locale: Locale, amount: number | bigint | string): string {
   const value = typeof amount === 'string' ? BigInt(amount.split('.')[0] ?? '0') : amount;
-  return cachedNumberFormat(locale, { style: 'currency', currency: 'COP', maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(
+  return cachedNumberFormat(locale, 'cop', { style: 'currency', currency: 'COP', maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(
     value as number,
   );
 }
 
 export function formatPercent(locale: Locale, ratio: number): string {
-  return cachedNumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(ratio);
+  return cachedNumberFormat(locale, 'percent', { style: 'percent', maximumFractionDigits: 1 }).format(ratio);
 }
 
 /** A date (and optionally time) as seen in Bogotá, whatever the server's own time zone. */

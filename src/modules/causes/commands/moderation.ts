@@ -81,7 +81,7 @@ export async function restoreCause(tx: Tx, input: { causeId: string; reason: str
     .executeTakeFirst();
   // A cause hidden without a timeline entry (loaded from elsewhere) was at least published.
   const to: CauseState = isCauseState(hiding?.from_state) && canTransition('hidden', hiding.from_state) ? hiding.from_state : 'published';
-  const hiddenReason = await tx.selectFrom('causes_causes').select('hidden_reason').where('id', '=', cause.id).executeTakeFirstOrThrow();
+  const hiddenReason = cause.hidden_reason;
   await changeState(tx, cause, to, {
     actor: input.actor,
     body: input.reason,
@@ -95,7 +95,7 @@ export async function restoreCause(tx: Tx, input: { causeId: string; reason: str
     action: 'causes.restore',
     resourceType: 'causes_cause',
     resourceId: cause.id,
-    before: { state: 'hidden', hiddenReason: hiddenReason.hidden_reason },
+    before: { state: 'hidden', hiddenReason },
     after: { state: to, reason: input.reason },
     requestId: input.requestId ?? null,
   });

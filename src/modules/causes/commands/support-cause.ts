@@ -63,7 +63,7 @@ async function firstLook(tx: Tx, causeId: string, userId: string, now: Date): Pr
     .limit(1);
   const row = await tx
     .selectFrom('causes_causes')
-    .select(['id', 'title', 'author_id', 'state', 'threshold', 'supports_count', 'support_days', 'answer_term_business_days', 'target_entity_code', 'localidad_code', 'published_at', 'deadline_at', 'answer_due_on', 'closed_at'])
+    .select(['id', 'title', 'author_id', 'state', 'threshold', 'supports_count', 'support_days', 'answer_term_business_days', 'target_entity_code', 'localidad_code', 'published_at', 'deadline_at', 'answer_due_on', 'closed_at', 'hidden_reason'])
     .select(identity.as('identity_hash'))
     .where('id', '=', causeId)
     .executeTakeFirst();

@@ -20,6 +20,7 @@ export interface LockedCause {
   deadline_at: Date | null;
   answer_due_on: string | null;
   closed_at: Date | null;
+  hidden_reason: string | null;
 }
 
 /**
@@ -29,7 +30,7 @@ export interface LockedCause {
 export function lockCause(tx: Tx, causeId: string): Promise<LockedCause | undefined> {
   return tx
     .selectFrom('causes_causes')
-    .select(['id', 'title', 'author_id', 'state', 'threshold', 'supports_count', 'support_days', 'answer_term_business_days', 'target_entity_code', 'published_at', 'deadline_at', 'answer_due_on', 'closed_at'])
+    .select(['id', 'title', 'author_id', 'state', 'threshold', 'supports_count', 'support_days', 'answer_term_business_days', 'target_entity_code', 'published_at', 'deadline_at', 'answer_due_on', 'closed_at', 'hidden_reason'])
     .where('id', '=', causeId)
     .forUpdate()
     .executeTakeFirst();

@@ -12,7 +12,7 @@ import type { Offering } from '../services.queries.ts';
 import { ACCESSIBILITY_FEATURES } from '../service-points.schema.ts';
 import { CheckboxGroup, RadioGroup } from './AdminParts.tsx';
 import { formatInterval, formatLongDay } from './labels.ts';
-import { TurnsTable } from './TurnsTable.tsx';
+import { TurnsDayForm, TurnsTable } from './TurnsTable.tsx';
 
 export type CentreFormSection = 'hours' | 'exception' | 'offering' | 'details' | 'visit';
 
@@ -252,12 +252,7 @@ export function AdminCentrePage(props: AdminCentrePageProps) {
 
       <section aria-labelledby="admin-turns">
         <h2 id="admin-turns">{t('service-points.admin.turns_of_day', { day: formatLongDay(locale, props.turnsDay) })}</h2>
-        <form method="get" action={path} class="sp-inline-form">
-          <label for="turns-day">{t('service-points.admin.day')}</label> <input type="date" id="turns-day" name="dia" value={props.turnsDay} />{' '}
-          <button type="submit" class="button button-secondary">
-            {t('service-points.admin.show_turns')}
-          </button>
-        </form>
+        <TurnsDayForm ctx={ctx} action={path} id="turns-day" day={props.turnsDay} />
         <p>
           <a href={`${path}/turnos?dia=${props.turnsDay}`}>{t('service-points.desk.link')}</a>
         </p>

@@ -7,7 +7,7 @@ import type { MarkTurnProblem } from '../commands/mark-turn.ts';
 import type { TurnOutcome } from '../service-points.schema.ts';
 import { adminCentrePath } from './AdminCentrePage.tsx';
 import { formatLongDay } from './labels.ts';
-import { TurnsTable } from './TurnsTable.tsx';
+import { TurnsDayForm, TurnsTable } from './TurnsTable.tsx';
 
 export interface AdminTurnsPageProps {
   ctx: ViewContext;
@@ -64,12 +64,7 @@ export function AdminTurnsPage(props: AdminTurnsPageProps) {
         </p>
       )}
       <p class="hint">{t('service-points.desk.lead')}</p>
-      <form method="get" action={path} class="sp-inline-form">
-        <label for="desk-day">{t('service-points.admin.day')}</label> <input type="date" id="desk-day" name="dia" value={day} />{' '}
-        <button type="submit" class="button button-secondary">
-          {t('service-points.admin.show_turns')}
-        </button>
-      </form>
+      <TurnsDayForm ctx={ctx} action={path} id="desk-day" day={day} />
       <h2 id="desk-turns">{t('service-points.admin.turns_of_day', { day: formatLongDay(locale, day) })}</h2>
       {!markable && <p class="hint">{t('service-points.desk.future_hint')}</p>}
       <TurnsTable

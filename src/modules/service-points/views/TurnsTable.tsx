@@ -6,6 +6,19 @@ import type { Booking } from '../bookings.queries.ts';
 import { formatMinute } from './labels.ts';
 import { turnStatusLabel } from './turn-status.ts';
 
+/** The day whose turns are shown: a GET form, so it works without JavaScript. */
+export function TurnsDayForm(props: { ctx: ViewContext; action: string; id: string; day: string }) {
+  const { t } = props.ctx;
+  return (
+    <form method="get" action={props.action} class="sp-inline-form">
+      <label for={props.id}>{t('service-points.admin.day')}</label> <input type="date" id={props.id} name="dia" value={props.day} />{' '}
+      <button type="submit" class="button button-secondary">
+        {t('service-points.admin.show_turns')}
+      </button>
+    </form>
+  );
+}
+
 /** A centre's turns of one day, for its officials (the centre page, the desk with its `actions`). */
 export function TurnsTable(props: { ctx: ViewContext; id: string; turns: Booking[]; actions?: { header: string; cell: (turn: Booking) => ComponentChildren } }) {
   const { t, locale } = props.ctx;

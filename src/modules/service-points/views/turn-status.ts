@@ -3,7 +3,8 @@ import type { Booking } from '../bookings.queries.ts';
 
 /**
  * A turn's status in words, the same for the desk and the holder: booked (or passed, for the
- * holder), cancelled, or what the desk recorded and when.
+ * holder), cancelled, or what the desk recorded and when (a marked turn always has its time: the
+ * table's CHECK holds them together).
  */
 export function turnStatusLabel(t: Translate, locale: Locale, booking: Pick<Booking, 'status' | 'startsAt' | 'markedAt'>, now?: Date): string {
   switch (booking.status) {
@@ -12,8 +13,7 @@ export function turnStatusLabel(t: Translate, locale: Locale, booking: Pick<Book
     case 'cancelled':
       return t('service-points.turn.status_cancelled');
     case 'attended':
-      return booking.markedAt ? t('service-points.turn.status_attended_on', { when: formatDate(locale, booking.markedAt, true) }) : t('service-points.turn.status_attended');
     case 'no_show':
-      return booking.markedAt ? t('service-points.turn.status_no_show_on', { when: formatDate(locale, booking.markedAt, true) }) : t('service-points.turn.status_no_show');
+      return t(`service-points.turn.status_${booking.status}_on`, { when: formatDate(locale, booking.markedAt!, true) });
   }
 }

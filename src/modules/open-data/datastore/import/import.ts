@@ -162,7 +162,7 @@ export async function importResource(db: Db, resourceId: string, source: RecordS
     return true;
   };
 
-  /** Checks and parses one record into the pending batch (synchronous: it runs for every row). */
+  /** Checks and parses one record and queues it in the writer (synchronous: it runs for every row). */
   const take = (record: SourceRecord): void => {
     if (record.text !== undefined && writer!.pushLine && takeLine(record.text)) return;
     report.rows++;
