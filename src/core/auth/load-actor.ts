@@ -29,7 +29,7 @@ const ACTOR_COLUMNS = sql`
     EXISTS (SELECT 1 FROM core_guardian_consents g WHERE g.user_id = u.id) AS guardian_consent,
     (SELECT c.revoked_at IS NULL FROM core_consents c WHERE c.user_id = u.id AND c.policy = 'privacy'
       ORDER BY c.granted_at DESC, c.id DESC LIMIT 1) AS consent_given,
-    (SELECT json_agg(json_build_object('role', ur.role, 'entity_code', ur.entity_code))
+    (SELECT json_agg(json_build_object('role', ur.role, 'entity_code', ur.entity_code) ORDER BY ur.role, ur.entity_code)
       FROM core_user_roles ur WHERE ur.user_id = u.id) AS roles`;
 
 const actorJoins = (now: string) => sql`
@@ -72,7 +72,17 @@ export interface SessionActor {
   actor: Actor | null;
   /** The rate-limit counter after this request's hit, when `hit` was given. */
   hits: number | null;
+  /** A digest of everything loaded about the session and its person (see `contextUnchangedSql`). */
+  fingerprint: string;
 }
+
+// The session (expired sessions count as absent) and the person signed in to it.
+const sessionContext = (sessionHash: string | null, at: string) => sql`
+    SELECT s.id IS NOT NULL AS session_found, s.user_id AS session_user, s.data AS session_data, ${ACTOR_COLUMNS}
+    FROM (SELECT 1) AS request
+    LEFT JOIN core_sessions s ON s.id = ${sessionHash} AND s.expires_at >= ${at}::timestamptz
+    LEFT JOIN core_users u ON u.id = s.user_id
+    ${actorJoins(at)}`;
 
 /**
  * A request's session (by the SHA-256 of its cookie; expired sessions count as absent), the person
@@ -81,19 +91,25 @@ export interface SessionActor {
  */
 export async function loadSessionActor(db: Db, sessionHash: string | null, now: Date, hit: RawBuilder<unknown> | null): Promise<SessionActor> {
   const at = now.toISOString();
-  const { rows } = await sql<ActorRow & { session_user: string | null; session_data: unknown; session_found: boolean; hits: number | null }>`
+  const { rows } = await sql<ActorRow & { session_user: string | null; session_data: unknown; session_found: boolean; hits: number | null; fingerprint: string }>`
     ${sql.raw(PREPARED_MARK)} WITH hit AS (${hit ?? sql`SELECT NULL::integer AS hits`})
-    SELECT s.id IS NOT NULL AS session_found, s.user_id AS session_user, s.data AS session_data,
-      (SELECT hits FROM hit) AS hits, ${ACTOR_COLUMNS}
-    FROM (SELECT 1) AS request
-    LEFT JOIN core_sessions s ON s.id = ${sessionHash} AND s.expires_at >= ${at}::timestamptz
-    LEFT JOIN core_users u ON u.id = s.user_id
-    ${actorJoins(at)}`.execute(db);
+    SELECT context.*, md5(context::text) AS fingerprint, (SELECT hits FROM hit) AS hits
+    FROM (${sessionContext(sessionHash, at)}) AS context`.execute(db);
   const row = rows[0]!;
   const data = typeof row.session_data === 'string' ? (JSON.parse(row.session_data) as Record<string, unknown>) : ((row.session_data ?? {}) as Record<string, unknown>);
   return {
     session: row.session_found ? { userId: row.session_user, data } : null,
     actor: row.session_found ? actorFrom(row) : null,
     hits: row.hits === null ? null : Number(row.hits),
+    fingerprint: row.fingerprint,
   };
 }
+
+/**
+ * True while the session and its person read exactly as when `fingerprint` was taken (by
+ * `loadSessionActor`): same session data, same person, roles, verification, residence and
+ * consents, none expired or revoked. A write that rides on a remembered request context puts this
+ * in its own statement, so it can never act on a context that changed in the meantime.
+ */
+export const contextUnchangedSql = (sessionHash: string, fingerprint: string, now: Date) => sql<boolean>`
+    coalesce((SELECT md5(context::text) FROM (${sessionContext(sessionHash, now.toISOString())}) AS context) = ${fingerprint}, false)`;

@@ -36,5 +36,13 @@ declare module 'fastify' {
      * without writing) is counted as the response is sent.
      */
     deferRateLimit?: boolean;
+    /**
+     * The request may start from the session and person this process loaded for the same session
+     * earlier, with no read statement, when its write checks them in the same statement
+     * (`contextCheck`, `contextUnchangedSql`) and the route calls `confirmContext` before deciding
+     * anything else on them. Only with `deferRateLimit` (the write counts the hit) and on routes
+     * that do not write the session.
+     */
+    rememberedContext?: boolean;
   }
 }

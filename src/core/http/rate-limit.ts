@@ -23,10 +23,11 @@ export function rateLimitHit(bucket: string, rule: RateLimitRule, now = Date.now
 /**
  * The atomic upsert counting `hit`, returning `hits`. The counter lives in the database, so the
  * limit holds across app processes; as a fragment it can ride in another statement (the request
- * context loads session, actor and the hit in one round trip).
+ * context loads session, actor and the hit in one round trip). With `when`, the hit is counted
+ * only if that condition holds (and then no row comes back).
  */
-export const countHitSql = (hit: RateLimitHit): RawBuilder<{ hits: number }> => sql<{ hits: number }>`
-    INSERT INTO core_rate_limits (bucket, window_start, hits) VALUES (${hit.bucket}, ${hit.windowStart.toISOString()}, 1)
+export const countHitSql = (hit: RateLimitHit, when = sql<boolean>`true`): RawBuilder<{ hits: number }> => sql<{ hits: number }>`
+    INSERT INTO core_rate_limits (bucket, window_start, hits) SELECT ${hit.bucket}, ${hit.windowStart.toISOString()}::timestamptz, 1 WHERE ${when}
     ON CONFLICT (bucket, window_start) DO UPDATE SET hits = core_rate_limits.hits + 1
     RETURNING hits`;
 

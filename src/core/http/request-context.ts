@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { negotiateLocale, translatorFor } from '../i18n/i18n.ts';
-import { loadSessionActor } from '../auth/load-actor.ts';
+import { ContextCache } from '../auth/context-cache.ts';
+import { loadSessionActor, type SessionActor } from '../auth/load-actor.ts';
 import { authenticateApiToken } from '../auth/api-tokens.ts';
 import { keyedHash, sha256Hex } from '../security/tokens.ts';
 import { verifyCsrf } from './csrf.ts';
@@ -36,6 +37,8 @@ export function registerRequestContext(app: FastifyInstance): void {
   // On deferRateLimit routes `counted` holds the hits seen so far, and `deferred` the hit the
   // route's command counts in its own statement (or, left untaken, onSend counts).
   const counted = new WeakMap<FastifyRequest, { hit: RateLimitHit; hits: number }>();
+  // Signed-in contexts this process loaded lately, for routes that may start from them.
+  const contexts = new ContextCache();
 
   /** The write limit this request counts against, or null (reads, routes that opt out). */
   function writeLimit(request: FastifyRequest): RateLimitHit | null {
@@ -63,11 +66,23 @@ export function registerRequestContext(app: FastifyInstance): void {
       request.actor = null;
       return;
     }
-    // Session, person and the write's rate-limit hit (or, deferred, the window's count): one round trip.
     const defer = hit !== null && request.routeOptions.config?.deferRateLimit === true;
+    // A route that checks the context inside its own write may start from the one remembered for
+    // this session (no read statement): see `contextCheck`. Never with a pending flash message,
+    // which the page of a refusal would take and write back.
+    const remembered = sessionHash && (!hit || defer) && request.routeOptions.config?.rememberedContext === true ? contexts.get(sessionHash) : null;
+    if (remembered && !remembered.data.flash) {
+      request.session = new Session(db, cookie!, remembered.userId, { ...remembered.data });
+      request.actor = remembered.actor;
+      unconfirmed.set(request, { sessionHash: sessionHash!, fingerprint: remembered.fingerprint, contexts });
+      // The window's count is unknown: the route's write counts the hit and refuses past the limit.
+      if (hit) counted.set(request, { hit, hits: 0 });
+      if (hit) deferredHits.set(request, { hit, taken: false });
+      return;
+    }
+    // Session, person and the write's rate-limit hit (or, deferred, the window's count): one round trip.
     const loaded = await loadSessionActor(db, sessionHash, new Date(), hit && (defer ? peekHitSql(hit) : countHitSql(hit)));
-    request.session = loaded.session ? new Session(db, cookie!, loaded.session.userId, loaded.session.data) : new Session(db, null, null, {});
-    request.actor = loaded.actor;
+    adoptContext(request, loaded, sessionHash, contexts);
     if (hit) counted.set(request, { hit, hits: (loaded.hits ?? 0) + (defer ? 1 : 0) });
     if (hit && defer) deferredHits.set(request, { hit, taken: false });
   });
@@ -94,6 +109,46 @@ export function registerRequestContext(app: FastifyInstance): void {
 }
 
 const deferredHits = new WeakMap<FastifyRequest, { hit: RateLimitHit; taken: boolean }>();
+const unconfirmed = new WeakMap<FastifyRequest, { sessionHash: string; fingerprint: string; contexts: ContextCache }>();
+
+/** Puts a loaded session and person on the request, and remembers (or forgets) them for the session. */
+function adoptContext(request: FastifyRequest, loaded: SessionActor, sessionHash: string | null, contexts: ContextCache): void {
+  const { db } = request.server.gab;
+  const cookie = request.cookies[SESSION_COOKIE]!;
+  request.session = loaded.session ? new Session(db, cookie, loaded.session.userId, loaded.session.data) : new Session(db, null, null, {});
+  request.actor = loaded.actor;
+  if (!sessionHash) return;
+  if (loaded.session && loaded.actor) contexts.put(sessionHash, { userId: loaded.session.userId, data: { ...loaded.session.data }, actor: loaded.actor, fingerprint: loaded.fingerprint });
+  else contexts.forget(sessionHash);
+}
+
+/**
+ * On a `rememberedContext` route: the session hash and fingerprint the request's session and actor
+ * were taken from, when they came from memory rather than from the database. The route's write
+ * must then hold `contextUnchangedSql(check…)` in its own statement and write nothing (its rate-limit
+ * hit included) when it is false. Null when the context was read for this request.
+ */
+export function contextCheck(request: FastifyRequest): { sessionHash: string; fingerprint: string } | null {
+  const pending = unconfirmed.get(request);
+  return pending ? { sessionHash: pending.sessionHash, fingerprint: pending.fingerprint } : null;
+}
+
+/**
+ * Reads the request's session and actor from the database when they came from memory, before a
+ * route decides anything else on them (a refusal, a form with errors) or after its guarded write
+ * found the context changed; a deferred rate-limit hit taken by that write is handed back, since
+ * the write counted nothing. Returns whether it read anything (the route then starts over).
+ */
+export async function confirmContext(request: FastifyRequest): Promise<boolean> {
+  const pending = unconfirmed.get(request);
+  if (!pending) return false;
+  unconfirmed.delete(request);
+  const loaded = await loadSessionActor(request.server.gab.db, pending.sessionHash, new Date(), null);
+  adoptContext(request, loaded, pending.sessionHash, pending.contexts);
+  const deferred = deferredHits.get(request);
+  if (deferred) deferred.taken = false;
+  return true;
+}
 
 /**
  * On a `deferRateLimit` route: the request's rate-limit hit, for the command to count in its own

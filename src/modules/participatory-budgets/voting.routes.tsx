@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findLocalidadByCode } from '../../core/geo/localidad-names.ts';
 import { forbidden } from '../../core/http/errors.ts';
 import { enforceRateLimit } from '../../core/http/rate-limit.ts';
-import { takeRateLimitHit } from '../../core/http/request-context.ts';
+import { confirmContext, contextCheck, takeRateLimitHit } from '../../core/http/request-context.ts';
 import { sendPage, viewContext } from '../../core/http/render.tsx';
 import type { Services } from '../../core/modules/module.ts';
 import { hasRole, type Actor, type Decision, type DenialReason } from '../../core/permissions/permissions.ts';
@@ -102,27 +102,43 @@ export async function votingRoutes(app: FastifyInstance, services: Services): Pr
     return render(request, reply, { edition, envelope, citizen, state: { kind: 'form', marks, errors: [], voted: state.voted } });
   });
 
-  // The hot path (see bench/pb-vote.ts): cached edition, envelope and candidates; the identity came
-  // with the actor (one read statement for session, actor and the rate-limit window); then one
-  // statement counting the rate-limit hit and writing the voter roll, the ballot, its choices and
-  // the audit.
-  app.post(BALLOT, { schema: { params: EnvelopeParams }, config: { deferRateLimit: true } }, async (request, reply) => {
+  // The hot path (see bench/pb-vote.ts): cached edition, envelope and candidates; the session and
+  // person remembered from this session's last request (else one read statement for session,
+  // person and the rate-limit window); then one statement checking that remembered context,
+  // counting the rate-limit hit and writing the voter roll, the ballot, its choices and the audit.
+  app.post(BALLOT, { schema: { params: EnvelopeParams }, config: { deferRateLimit: true, rememberedContext: true } }, submitBallot);
+
+  async function submitBallot(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+    // With a remembered context, anything but a plain cast reads the context first and starts over.
+    const orAfresh = async (otherwise: () => unknown) => ((await confirmContext(request)) ? submitBallot(request, reply) : otherwise());
     const { edition, envelope } = await loadEnvelope(lookups, request);
     const { actor, citizen } = await voterOf(request);
     const decision = await voteDecision(request, actor, edition, envelope);
-    if (!decision.allowed) return forbidden(decision.reason);
+    if (!decision.allowed) return orAfresh(() => forbidden(decision.reason));
     const voter = actor!;
-    const identity = (await identityOf(voter)) ?? forbidden('not_verified');
+    const identity = await identityOf(voter);
+    if (!identity) return orAfresh(() => forbidden('not_verified'));
     const candidates = await lookups.candidates(envelope.id);
     const limits = ballotLimits(edition.ballot_rule, edition.ballot_config);
     const marks = marksFromForm(edition.ballot_rule, (request.body ?? {}) as Record<string, unknown>);
     const { choices, errors } = validateBallot(edition.ballot_rule, limits, Number(envelope.amount), candidates, marks);
-    if (errors.length > 0) return invalidBallot(request, reply, { edition, envelope, citizen, identity, marks, errors });
+    if (errors.length > 0) return orAfresh(() => invalidBallot(request, reply, { edition, envelope, citizen, identity, marks, errors }));
 
     const key = ballotKey(config.secret, edition.id, identity);
     // One statement (its own transaction); see castBallot for the rare race and its locked path.
     const rateLimit = takeRateLimitHit(request);
-    const result = await castBallot(db, { editionId: edition.id, envelopeId: envelope.id, actor: voter, identityHash: identity, ballotKey: key, choices, requestId: request.id, rateLimit });
+    const result = await castBallot(db, {
+      editionId: edition.id,
+      envelopeId: envelope.id,
+      actor: voter,
+      identityHash: identity,
+      ballotKey: key,
+      choices,
+      requestId: request.id,
+      rateLimit,
+      context: contextCheck(request),
+    });
+    if (!result.ok && result.reason === 'context_changed') return orAfresh(() => submitBallot(request, reply));
     if (!result.ok && result.reason === 'rate_limited') return enforceRateLimit(rateLimit!, result.hits);
     if (!result.ok) {
       const paper = await findVoter(db, edition.id, identity);
@@ -131,7 +147,7 @@ export async function votingRoutes(app: FastifyInstance, services: Services): Pr
     }
     // No flash (and so no session write): the confirmation page reads the voter roll.
     return reply.redirect(confirmationPath(edition, envelope, citizen?.id), 303);
-  });
+  }
 
   async function invalidBallot(
     request: FastifyRequest,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { recordAudit } from '../../../core/audit/audit-log.ts';
+import { contextUnchangedSql } from '../../../core/auth/load-actor.ts';
 import { withTransaction, type Db, type Tx } from '../../../core/db/database.ts';
 import { PREPARED_MARK } from '../../../core/db/prepared.ts';
 import { countHitSql, type RateLimitHit } from '../../../core/http/rate-limit.ts';
@@ -19,10 +20,19 @@ export interface CastBallotInput {
   requestId?: string | null;
   /** The request's write rate-limit hit (takeRateLimitHit), counted by this statement: past its maximum nothing is written. */
   rateLimit?: RateLimitHit | null;
+  /**
+   * Set when the actor came from the process's memory (`contextCheck`): the statement first checks
+   * that the session and person still read the same, and otherwise writes nothing (`context_changed`).
+   */
+  context?: { sessionHash: string; fingerprint: string } | null;
   now?: Date;
 }
 
-export type CastBallotResult = { ok: true; changed: boolean } | { ok: false; reason: 'already_done' } | { ok: false; reason: 'rate_limited'; hits: number };
+export type CastBallotResult =
+  | { ok: true; changed: boolean }
+  | { ok: false; reason: 'already_done' }
+  | { ok: false; reason: 'rate_limited'; hits: number }
+  | { ok: false; reason: 'context_changed' };
 
 const ACTION = 'participatory-budgets.vote';
 const RESOURCE = 'participatory-budgets.envelope';
@@ -74,9 +84,10 @@ export async function castBallot(db: Db, input: CastBallotInput): Promise<CastBa
   const detail = auditDetail(input);
   const hit = input.rateLimit ?? null;
   try {
-    const result = await sql<{ inserted: boolean | null; hits: number | null }>`${sql.raw(PREPARED_MARK)}
-      WITH hit AS (${hit ? countHitSql(hit) : sql`SELECT NULL::integer AS hits`}),
-      voter AS (${upsertVoter(input, now, sql`coalesce((SELECT hits FROM hit), 0) <= ${hit?.rule.max ?? 0}`)}),
+    const result = await sql<{ inserted: boolean | null; hits: number | null; unchanged: boolean }>`${sql.raw(PREPARED_MARK)}
+      WITH context AS (SELECT ${contextGuard(input, now)} AS unchanged),
+      hit AS (${hit ? countHitSql(hit, sql`(SELECT unchanged FROM context)`) : sql`SELECT NULL::integer AS hits`}),
+      voter AS (${upsertVoter(input, now, sql`(SELECT unchanged FROM context) AND coalesce((SELECT hits FROM hit), 0) <= ${hit?.rule.max ?? 0}`)}),
       previous AS (SELECT id FROM participatory_budgets_ballots WHERE ballot_key = ${input.ballotKey}),
       cleared AS (DELETE FROM participatory_budgets_ballot_choices WHERE ballot_id IN (SELECT id FROM previous) AND EXISTS (SELECT 1 FROM voter)),
       ballot AS (
@@ -93,8 +104,9 @@ export async function castBallot(db: Db, input: CastBallotInput): Promise<CastBa
         SELECT ${input.actor.userId}, ${input.actor.displayName}, ${ACTION}, ${RESOURCE}, ${input.envelopeId},
           ${JSON.stringify(detail)}::jsonb || jsonb_build_object('changed', NOT voter.inserted), ${input.requestId ?? null}
         FROM voter)
-      SELECT (SELECT inserted FROM voter) AS inserted, (SELECT hits FROM hit) AS hits`.execute(db);
+      SELECT (SELECT inserted FROM voter) AS inserted, (SELECT hits FROM hit) AS hits, (SELECT unchanged FROM context) AS unchanged`.execute(db);
     const row = result.rows[0]!;
+    if (!row.unchanged) return { ok: false, reason: 'context_changed' };
     if (hit && row.hits !== null && row.hits > hit.rule.max) return { ok: false, reason: 'rate_limited', hits: row.hits };
     return row.inserted === null ? { ok: false, reason: 'already_done' } : { ok: true, changed: !row.inserted };
   } catch (error) {
@@ -102,6 +114,9 @@ export async function castBallot(db: Db, input: CastBallotInput): Promise<CastBa
     return withTransaction(db, (tx) => castBallotLocked(tx, input));
   }
 }
+
+/** The remembered-context check (`input.context`), or plain true when the context was read for this request. */
+const contextGuard = (input: CastBallotInput, now: Date) => (input.context ? contextUnchangedSql(input.context.sessionHash, input.context.fingerprint, now) : sql<boolean>`true`);
 
 /** A concurrent submission of the same person committed during the one-statement path. */
 const lostRace = (error: unknown) => ['23503', '23505', '40P01', '40001'].includes(String((error as { code?: unknown } | null)?.code));
@@ -113,6 +128,9 @@ const lostRace = (error: unknown) => ['23503', '23505', '40P01', '40001'].includ
  */
 export async function castBallotLocked(tx: Tx, input: CastBallotInput): Promise<CastBallotResult> {
   const now = input.now ?? new Date();
+  if (input.context && !(await sql<{ unchanged: boolean }>`SELECT ${contextGuard(input, now)} AS unchanged`.execute(tx)).rows[0]!.unchanged) {
+    return { ok: false, reason: 'context_changed' };
+  }
   if (input.rateLimit) {
     const hits = Number((await countHitSql(input.rateLimit).execute(tx)).rows[0]!.hits);
     if (hits > input.rateLimit.rule.max) return { ok: false, reason: 'rate_limited', hits };
