@@ -3,10 +3,10 @@ import { buildTestApp, type TestApp } from '../../../test/app.ts';
 import { testEngines } from '../../../test/database.ts';
 import { rateLimitHit } from '../../core/http/rate-limit.ts';
 import { loadActor } from '../../core/auth/load-actor.ts';
-import { createEdition, createProposalRow, type EditionFixture } from './budgets.test-support.ts';
+import type { EditionFixture } from './budgets.test-support.ts';
 import { ballotKey } from './ballot-secrecy.ts';
 import { castBallot } from './commands/cast-ballot.ts';
-import { ballotUrl, castVote, createVoter, tick, votersOf } from './voting.test-support.ts';
+import { ballotUrl, castVote, createTwoProjectEdition, createVoter, tick, votersOf } from './voting.test-support.ts';
 
 const LIMIT = 4;
 
@@ -27,13 +27,7 @@ describe.each(testEngines())('the write rate limit on ballots (%s)', (engine) =>
 
   beforeAll(async () => {
     t = await buildTestApp(engine, { GAB_RATE_LIMIT_PER_MINUTE: String(LIMIT) });
-    const db = t.database.db;
-    edition = await createEdition(db, { phase: 'voting', ballotRule: 'approval', ballotConfig: { maxChoices: 2 }, envelopes: { '09': 2_000_000_000 } });
-    envelopeId = edition.envelopes[0]!.id;
-    const rows = [];
-    for (const cost of [300_000_000, 500_000_000]) rows.push(await createProposalRow(db, { editionId: edition.id, envelopeId, cost, title: `Proyecto de ${cost} pesos` }));
-    projects = rows.map((p) => p.number);
-    proposalIds = rows.map((p) => p.id);
+    ({ edition, envelopeId, projects, proposalIds } = await createTwoProjectEdition(t.database.db));
   }, 120_000);
   afterAll(async () => t?.close());
 

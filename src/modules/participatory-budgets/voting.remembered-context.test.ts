@@ -5,9 +5,9 @@ import { loadActor, loadSessionActor } from '../../core/auth/load-actor.ts';
 import { rateLimitHit } from '../../core/http/rate-limit.ts';
 import { sha256Hex } from '../../core/security/tokens.ts';
 import { ballotKey } from './ballot-secrecy.ts';
-import { createEdition, createProposalRow, type EditionFixture } from './budgets.test-support.ts';
+import type { EditionFixture } from './budgets.test-support.ts';
 import { castBallot } from './commands/cast-ballot.ts';
-import { ballotsOf, ballotUrl, castVote, createVoter, tick, votersOf, votingTestApp, type TestVoter } from './voting.test-support.ts';
+import { ballotsOf, ballotUrl, castVote, createTwoProjectEdition, createVoter, tick, votersOf, votingTestApp, type TestVoter } from './voting.test-support.ts';
 
 // A second ballot of the same session starts from the session and person this process remembers
 // (no read statement); the ballot statement checks them and writes nothing if they changed. Here:
@@ -21,13 +21,7 @@ describe.each(testEngines())('ballots cast from a remembered request context (%s
 
   beforeAll(async () => {
     t = await votingTestApp(engine);
-    const db = t.database.db;
-    edition = await createEdition(db, { phase: 'voting', ballotRule: 'approval', ballotConfig: { maxChoices: 2 }, envelopes: { '09': 2_000_000_000 } });
-    envelopeId = edition.envelopes[0]!.id;
-    const rows = [];
-    for (const cost of [300_000_000, 500_000_000]) rows.push(await createProposalRow(db, { editionId: edition.id, envelopeId, cost, title: `Proyecto de ${cost} pesos` }));
-    projects = rows.map((p) => p.number);
-    proposalIds = rows.map((p) => p.id);
+    ({ edition, envelopeId, projects, proposalIds } = await createTwoProjectEdition(t.database.db));
   }, 120_000);
   afterAll(async () => t?.close());
 

@@ -9,9 +9,19 @@ import { postForm } from '../../../test/post-form.ts';
 import { signInAs } from '../../../test/sign-in.ts';
 import type { Db } from '../../core/db/database.ts';
 import { createPerson, type PersonSpec } from '../admin/test-people.ts';
+import { createEdition, createProposalRow, type EditionFixture } from './budgets.test-support.ts';
 
 /** The app with a write rate limit no test reaches (every injected request comes from one address). */
 export const votingTestApp = (engine: Engine): Promise<TestApp> => buildTestApp(engine, { GAB_RATE_LIMIT_PER_MINUTE: '100000' });
+
+/** An edition in its voting window, approval of up to 2, with two viable proposals in Fontibón ('09'). */
+export async function createTwoProjectEdition(db: Db): Promise<{ edition: EditionFixture; envelopeId: string; projects: number[]; proposalIds: string[] }> {
+  const edition = await createEdition(db, { phase: 'voting', ballotRule: 'approval', ballotConfig: { maxChoices: 2 }, envelopes: { '09': 2_000_000_000 } });
+  const envelopeId = edition.envelopes[0]!.id;
+  const rows = [];
+  for (const cost of [300_000_000, 500_000_000]) rows.push(await createProposalRow(db, { editionId: edition.id, envelopeId, cost, title: `Proyecto de ${cost} pesos` }));
+  return { edition, envelopeId, projects: rows.map((p) => p.number), proposalIds: rows.map((p) => p.id) };
+}
 
 export interface TestVoter {
   id: string;
