@@ -8,7 +8,7 @@ import { bogotaInstant, parseTime } from './bogota-clock.ts';
 import { findBookingById } from './bookings.queries.ts';
 import type { Centre } from './centres.queries.ts';
 import { AlreadyBookedError, bookTurn, type BookTurnResult } from './commands/book-turn.ts';
-import { cancelTurn } from './commands/change-turn.ts';
+import { cancelTurn, rescheduleTurn } from './commands/change-turn.ts';
 import { markTurn } from './commands/mark-turn.ts';
 import type { TurnOutcome } from './service-points.schema.ts';
 import { at, bookableSetup, personHash, SETTINGS } from './service-points.test-support.ts';
@@ -104,7 +104,8 @@ describe.each(testEngines())('the desk marks turns attended or missed (%s)', (en
     const { centre, offering } = await bookableSetup(db, { slotMinutes: 30, capacity: 5 });
     const attended = await booked(centre, offering, '2027-03-19', '09:00', 'gabo');
     expect(await mark(centre, attended, 'attended')).toEqual({ ok: true });
-    expect(errorKey(await book(centre, offering, '2027-03-19', '15:00', 'gabo'))).toBe('already_booked');
+    // Said as such: there is no active turn left to look up or move.
+    expect(errorKey(await book(centre, offering, '2027-03-19', '15:00', 'gabo'))).toBe('already_attended');
     const missed = await booked(centre, offering, '2027-03-19', '09:00', 'hilda');
     expect(await mark(centre, missed, 'no_show')).toEqual({ ok: true });
     // Who came late takes a new turn.
@@ -122,6 +123,18 @@ describe.each(testEngines())('the desk marks turns attended or missed (%s)', (en
       .values({ ...copy, starts_at: new Date(copy.starts_at).toISOString(), code: 'ZZZZ-ZZZZ-ZZZ1', updated_at: new Date().toISOString() })
       .execute();
     await expect(duplicate).rejects.toSatisfy((error: unknown) => isUniqueViolation(error, 'service_points_bookings_one_per_day'));
+  });
+
+  it('moving another turn onto a day the person was already attended says so, not that a turn is active', async () => {
+    const { centre, offering } = await bookableSetup(db, { slotMinutes: 30, capacity: 5 });
+    const attended = await booked(centre, offering, '2027-03-19', '09:00', 'kiko');
+    const tomorrow = await booked(centre, offering, '2027-03-20', '09:00', 'kiko');
+    const booking = (await findBookingById(db, tomorrow))!;
+    const move = () => withTransaction(db, (tx) => rescheduleTurn(tx, { booking, centre, offering, day: '2027-03-19', minute: m('16:00'), actor: null, now: AT_THE_DESK, settings: SETTINGS }));
+    expect(await move()).toEqual({ ok: false, errors: { time: { key: 'service-points.booking.errors.already_booked' } } });
+    expect(await mark(centre, attended, 'attended')).toEqual({ ok: true });
+    expect(await move()).toEqual({ ok: false, errors: { time: { key: 'service-points.booking.errors.already_attended' } } });
+    expect((await findBookingById(db, tomorrow))!.day).toBe('2027-03-20');
   });
 
   it('the database keeps the outcome and its time together', async () => {

@@ -2,10 +2,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, csrfFor, type TestApp } from '../../../test/app.ts';
 import { testEngines } from '../../../test/database.ts';
 import { signInAs } from '../../../test/sign-in.ts';
+import { withTransaction } from '../../core/db/database.ts';
+import type { Actor } from '../../core/permissions/permissions.ts';
 import { createPerson } from '../admin/test-people.ts';
 import { addDays, bogotaClock } from './bogota-clock.ts';
 import { findCentreBySlug } from './centres.queries.ts';
-import { bookableSetup, createService, offer, workingDayAhead } from './service-points.test-support.ts';
+import { markTurn } from './commands/mark-turn.ts';
+import { at, bookableSetup, createService, offer, workingDayAhead } from './service-points.test-support.ts';
 
 const text = (html: string) => html.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 const UUID_PATH = /^\/turnos\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -14,6 +17,7 @@ describe.each(testEngines())('service points over HTTP (%s)', (engine) => {
   let t: TestApp;
   const cookies: Record<'citizen' | 'sdh' | 'idpac' | 'admin', string> = { citizen: '', sdh: '', idpac: '', admin: '' };
   let citizenId = '';
+  let sdhId = '';
 
   beforeAll(async () => {
     // Many writes from one test client: lift the general write limit (the lookup keeps its own).
@@ -22,19 +26,20 @@ describe.each(testEngines())('service points over HTTP (%s)', (engine) => {
     const citizen = await createPerson(db, { name: 'Ciudadana Turnos' });
     citizenId = citizen.id;
     cookies.citizen = await signInAs(t.database, citizen.id);
-    cookies.sdh = await signInAs(t.database, (await createPerson(db, { name: 'Funcionario Hacienda', roles: [{ role: 'entity_official', entityCode: 'sdh' }] })).id);
+    sdhId = (await createPerson(db, { name: 'Funcionario Hacienda', roles: [{ role: 'entity_official', entityCode: 'sdh' }] })).id;
+    cookies.sdh = await signInAs(t.database, sdhId);
     cookies.idpac = await signInAs(t.database, (await createPerson(db, { name: 'Funcionaria IDPAC', roles: [{ role: 'entity_official', entityCode: 'idpac' }] })).id);
     cookies.admin = await signInAs(t.database, (await createPerson(db, { name: 'Admin Plataforma', roles: [{ role: 'platform_admin' }] })).id);
   }, 120_000);
   afterAll(async () => t?.close());
 
   const get = (url: string, cookie?: string, remoteAddress?: string) => t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {}, remoteAddress });
-  async function post(url: string, cookie: string | undefined, fields: Record<string, string | string[]>, remoteAddress?: string) {
+  async function post(url: string, cookie: string | undefined, fields: Record<string, string | string[]>, remoteAddress?: string, headers: Record<string, string> = {}) {
     const csrf = await csrfFor(t.app);
     const body = new URLSearchParams();
     for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(name, v);
     body.append('_csrf', csrf.token);
-    return t.app.inject({ method: 'POST', url, remoteAddress, headers: { cookie: [cookie, csrf.cookie].filter(Boolean).join('; '), 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+    return t.app.inject({ method: 'POST', url, remoteAddress, headers: { ...headers, cookie: [cookie, csrf.cookie].filter(Boolean).join('; '), 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
   }
   const bookingsAt = (centreId: string) => t.database.db.selectFrom('service_points_bookings').select(['id', 'code', 'status', 'user_id']).where('centre_id', '=', centreId).execute();
 
@@ -178,6 +183,38 @@ describe.each(testEngines())('service points over HTTP (%s)', (engine) => {
     expect((await post('/puntos-de-atencion/no-existe/turnos', undefined, base)).statusCode).toBe(404);
     const forged = await t.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(base).toString() });
     expect(forged.statusCode).toBe(403);
+  });
+
+  it('tells a person already attended that day apart from one holding an active turn, in Spanish and English', async () => {
+    const { centre, service } = await bookableSetup(t.database.db, { slotMinutes: 30, capacity: 2 });
+    // The desk marks only turns of today or before, and the form books only from now on: stand on a
+    // past day's morning (a clock moved back, not ahead, lets the app's caches expire as usual afterwards).
+    const day = workingDayAhead(-14);
+    const url = `/puntos-de-atencion/${centre.slug}/turnos`;
+    const fields = { service: service.slug, day, document_type: 'CC', document_number: '51777888' };
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(at(day, '07:00'));
+      expect((await post(url, undefined, { ...fields, time: '09:00' })).statusCode).toBe(303);
+      const active = await post(url, undefined, { ...fields, time: '15:00' });
+      expect(active.statusCode).toBe(422);
+      expect(text(active.body)).toContain('Ya hay un turno activo con este documento para este trámite ese día. Consúltelo o cámbielo con su código.');
+
+      const [turn] = await bookingsAt(centre.id);
+      const official: Actor = { userId: sdhId, displayName: 'Funcionario Hacienda', roles: [{ role: 'entity_official', entityCode: 'sdh' }] };
+      expect(await withTransaction(t.database.db, (tx) => markTurn(tx, { centre, bookingId: turn!.id, outcome: 'attended', actor: official, now: at(day, '09:10') }))).toEqual({ ok: true });
+      vi.setSystemTime(at(day, '09:20'));
+      const attended = await post(url, undefined, { ...fields, time: '15:00' });
+      expect(attended.statusCode).toBe(422);
+      expect(text(attended.body)).toContain('Ya fue atendido hoy para este trámite con este documento. Elija otro día para su turno.');
+      expect(text(attended.body)).not.toContain('Ya hay un turno activo');
+      const english = await post(url, undefined, { ...fields, time: '15:00' }, undefined, { 'accept-language': 'en' });
+      expect(english.statusCode).toBe(422);
+      expect(text(english.body)).toContain('You were already attended today for this procedure with this document. Choose another day for your turn.');
+      expect((await bookingsAt(centre.id)).map((b) => b.status)).toEqual(['attended']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('explains, next to the form, what an administrator now requires to book (not_signed_in, not_verified)', async () => {

@@ -8,6 +8,7 @@ import { bookingWindow, checkSlot, type BookableOffering } from '../availability
 import { formatTime } from '../bogota-clock.ts';
 import { newBookingCode } from '../booking-code.ts';
 import { loadSchedule, type Centre } from '../centres.queries.ts';
+import type { BookingStatus } from '../service-points.schema.ts';
 import type { ServicePointsSettings } from '../service-points.settings.ts';
 import { claimSeat, ensureSlot } from './seats.ts';
 
@@ -20,6 +21,18 @@ export class AlreadyBookedError extends Error {
 }
 
 export const ALREADY_BOOKED: FieldErrors = { document_number: { key: 'service-points.booking.errors.already_booked' } };
+
+/** The person was already attended for this service that day: there is no active turn to look up or move. */
+export const ALREADY_ATTENDED: FieldErrors = { document_number: { key: 'service-points.booking.errors.already_attended' } };
+
+/**
+ * The message for the turn that already holds the person's place that day, by what the check read.
+ * Only the pre-check knows the other turn's status; a unique violation under a race says nothing
+ * about it, so callers catching AlreadyBookedError keep the generic ALREADY_BOOKED.
+ */
+export function conflictErrors(status: BookingStatus): FieldErrors {
+  return status === 'attended' ? ALREADY_ATTENDED : ALREADY_BOOKED;
+}
 
 export interface BookTurnInput {
   centre: Centre;
@@ -51,14 +64,14 @@ export async function bookTurn(tx: Tx, input: BookTurnInput): Promise<BookTurnRe
 
   const existing = await tx
     .selectFrom('service_points_bookings')
-    .select('id')
+    .select('status')
     .where('person_hash', '=', input.personHash)
     .where('service_id', '=', offering.serviceId)
     .where('day', '=', day)
     // Same rule as the unique index: an attended turn still was that day's turn (a missed one not).
     .where('status', 'in', ['active', 'attended'])
     .executeTakeFirst();
-  if (existing) return { ok: false, errors: ALREADY_BOOKED };
+  if (existing) return { ok: false, errors: conflictErrors(existing.status) };
 
   const key = { centreId: centre.id, serviceId: offering.serviceId, startsAt: slot.startsAt };
   await ensureSlot(tx, key, slot.endsAt, offering.capacity);

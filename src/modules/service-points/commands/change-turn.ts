@@ -9,7 +9,7 @@ import { bogotaClock, formatTime } from '../bogota-clock.ts';
 import { bookingPath, type Booking } from '../bookings.queries.ts';
 import { loadSchedule, type Centre } from '../centres.queries.ts';
 import type { ServicePointsSettings } from '../service-points.settings.ts';
-import { ALREADY_BOOKED, AlreadyBookedError } from './book-turn.ts';
+import { AlreadyBookedError, conflictErrors } from './book-turn.ts';
 import { claimSeat, ensureSlot, lockSlots, releaseSeat, type SlotKey } from './seats.ts';
 
 /** Why a turn can no longer be changed: cancelled, its time passed, or the desk already marked it. */
@@ -64,7 +64,7 @@ export async function rescheduleTurn(tx: Tx, input: RescheduleInput): Promise<{ 
   if (slot.startsAt.getTime() === locked.row.starts_at.getTime()) return { ok: false, errors: { time: { key: 'service-points.booking.errors.same_slot' } } };
   const other = await tx
     .selectFrom('service_points_bookings')
-    .select('id')
+    .select('status')
     .where('person_hash', '=', locked.row.person_hash)
     .where('service_id', '=', booking.serviceId)
     .where('day', '=', day)
@@ -72,7 +72,7 @@ export async function rescheduleTurn(tx: Tx, input: RescheduleInput): Promise<{ 
     .where('status', 'in', ['active', 'attended'])
     .where('id', '<>', booking.id)
     .executeTakeFirst();
-  if (other) return { ok: false, errors: { time: ALREADY_BOOKED.document_number! } };
+  if (other) return { ok: false, errors: { time: conflictErrors(other.status).document_number! } };
 
   const oldKey: SlotKey = { centreId: booking.centreId, serviceId: booking.serviceId, startsAt: locked.row.starts_at };
   const newKey: SlotKey = { centreId: booking.centreId, serviceId: booking.serviceId, startsAt: slot.startsAt };
