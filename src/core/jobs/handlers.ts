@@ -9,8 +9,8 @@ import { NOTIFICATION_MAIL_JOB } from '../notifications/notify.ts';
 /** Every job handler of the installation: the core's plus each module's. */
 export function jobHandlers(services: Services, registry: ModuleRegistry): Record<string, JobHandler> {
   const handlers: Record<string, JobHandler> = {
-    [SEND_MAIL_JOB]: mailJobHandler(services.mailer),
-    [NOTIFICATION_MAIL_JOB]: notificationMailHandler(services.db, services.mailer, services.config, registry.catalog(CORE_CATALOG)) as JobHandler,
+    [SEND_MAIL_JOB]: mailJobHandler(services.mailer, services.files),
+    [NOTIFICATION_MAIL_JOB]: notificationMailHandler(services.db, services.mailer, services.config, registry.catalog(CORE_CATALOG), services.files) as JobHandler,
   };
   for (const module of registry.modules) {
     for (const [name, handler] of Object.entries(module.jobs ?? {})) {

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
-import { parseMessage } from '../../../test/smtp-message.ts';
+import { mimeParts, parseMessage } from '../../../test/smtp-message.ts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, testEngines } from '../../../test/database.ts';
 import { MODULES } from '../../modules/index.ts';
@@ -101,13 +102,15 @@ describe.each(testEngines())('mail through the job queue (%s)', (engine) => {
   let smtp: Smtp;
   let dataDir: string;
   let run: () => Promise<number>;
+  let services: ReturnType<typeof servicesFor>;
   beforeAll(async () => {
     smtp = await startSmtp();
     dataDir = mkdtempSync(join(tmpdir(), 'gab-mail-'));
     database = await createTestDatabase(engine);
     const config = loadConfig({ NODE_ENV: 'test', GAB_DATA_DIR: dataDir, SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
     const registry = createRegistry(MODULES);
-    const handlers = jobHandlers(servicesFor(config, database, () => undefined), registry);
+    services = servicesFor(config, database, () => undefined);
+    const handlers = jobHandlers(services, registry);
     run = () => runDueJobs(database.db, handlers);
     // Demo content may leave module jobs due (a consultation that closed); this suite counts only
     // the mail jobs it queues itself.
@@ -133,6 +136,21 @@ describe.each(testEngines())('mail through the job queue (%s)', (engine) => {
     expect(mail?.to).toEqual(['participante@example.co']);
     expect(mail?.body).toBe('La votación de presupuestos participativos está abierta.');
     expect((await jobById(id)).status).toBe('done');
+  });
+
+  it('attaches stored files, queued by reference and read from the file store when the mail leaves', async () => {
+    const content = Buffer.from('%PDF-1.4\nacta de la reunión\n%%EOF\n');
+    const stored = await services.files.save(database.db, Readable.from([content]), { originalName: 'acta.pdf', mediaType: 'application/pdf', allowedTypes: ['application/pdf'] });
+    const id = await queueMail(database.db, { to: 'edil@example.co', subject: 'Acta adjunta', text: 'Le enviamos el acta.', attachments: [{ sha256: stored.sha256, filename: 'acta.pdf', contentType: 'application/pdf' }] });
+    // The job holds the reference, not the bytes.
+    expect(JSON.stringify((await jobById(id)).payload)).not.toContain(content.toString('base64'));
+    expect(await run()).toBe(1);
+    const mail = smtp.received.find((m) => m.headers.subject === 'Acta adjunta')!;
+    const parts = mimeParts(mail);
+    expect(parts.map((p) => p.headers['content-type']?.split(';')[0])).toEqual(['text/plain', 'application/pdf']);
+    expect(parts[0]!.content.toString('utf8')).toBe('Le enviamos el acta.');
+    expect(parts[1]!.headers['content-disposition']).toMatch(/^attachment; filename="?acta\.pdf"?/);
+    expect(parts[1]!.content.equals(content)).toBe(true);
   });
 
   it('sends nothing when the transaction that queued the mail rolls back', async () => {

@@ -44,7 +44,7 @@ describe.each(testEngines())('notifications (%s)', (engine) => {
     const ids = (await t.database.db.selectFrom('core_notifications').select('id').where('user_id', 'in', [reader.id, unconfirmed.id]).execute()).map((r) => String(r.id));
     const sent: MailMessage[] = [];
     const mailer = { transport: 'smtp' as const, send: async (m: MailMessage) => (sent.push(m), { messageId: 'x' }) };
-    await notificationMailHandler(t.database.db, mailer, { baseUrl: 'https://gab.example' }, { es: CORE_CATALOG.es, en: CORE_CATALOG.en })({ ids });
+    await notificationMailHandler(t.database.db, mailer, { baseUrl: 'https://gab.example' }, { es: CORE_CATALOG.es, en: CORE_CATALOG.en }, t.app.gab.files)({ ids });
     expect(sent).toHaveLength(1);
     expect(sent[0]!.to).toBe(reader.email);
     expect(sent[0]!.subject).toBe('You have 2 unread notifications.');

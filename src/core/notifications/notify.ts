@@ -1,5 +1,6 @@
 import type { Executor, Tx } from '../db/database.ts';
 import { enqueueJob } from '../jobs/jobs.ts';
+import type { StoredAttachment } from '../mail/stored-attachments.ts';
 
 export const NOTIFICATION_MAIL_JOB = 'core.notification-mail';
 
@@ -12,7 +13,17 @@ export interface NotificationInput {
   url: string;
   /** Also e-mail each person (queued in the same transaction: sent only if the change commits). */
   email?: boolean;
+  /** What only the e-mail carries: stored files to attach, and an i18n key of a paragraph to add. */
+  mail?: NotificationMailExtras;
 }
+
+export interface NotificationMailExtras {
+  attachments?: StoredAttachment[];
+  note?: string;
+}
+
+/** The notification-mail job's payload. */
+export type NotificationMailPayload = { ids: string[] } & NotificationMailExtras;
 
 /**
  * Notifies people in the caller's transaction: one in-app notification each, plus one queued
@@ -27,7 +38,7 @@ export async function notify(tx: Tx, input: NotificationInput): Promise<void> {
     .returning('id')
     .execute();
   // One job per message, so a retry after a failure never re-sends the ones that went out.
-  if (input.email) for (const r of rows) await enqueueJob(tx, NOTIFICATION_MAIL_JOB, { ids: [String(r.id)] }, { maxAttempts: 8 });
+  if (input.email) for (const r of rows) await enqueueJob(tx, NOTIFICATION_MAIL_JOB, { ids: [String(r.id)], ...input.mail } satisfies NotificationMailPayload, { maxAttempts: 8 });
 }
 
 export async function countUnread(db: Executor, userId: string): Promise<number> {

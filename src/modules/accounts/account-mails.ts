@@ -1,5 +1,5 @@
 import { createTranslator, isLocale, type Catalog, type Locale } from '../../core/i18n/i18n.ts';
-import type { MailMessage } from '../../core/mail/mailer.ts';
+import type { MailText } from '../../core/mail/mailer.ts';
 import { ENTITY_CONTACT } from '../../core/site/entity-contact.ts';
 
 /** What account commands need to write e-mails: the messages and the public address of the site. */
@@ -21,7 +21,7 @@ export type AccountMailKind =
  * Writes one of the accounts e-mails in the recipient's language. `vars` fill the body's
  * placeholders (`{name}`, `{link}`…); the site name, its address and the contact e-mail are added.
  */
-export function accountMail(context: MailContext, locale: string, kind: AccountMailKind, to: string, vars: Record<string, string> = {}): MailMessage {
+export function accountMail(context: MailContext, locale: string, kind: AccountMailKind, to: string, vars: Record<string, string> = {}): MailText {
   const t = createTranslator(context.catalog, isLocale(locale) ? (locale as Locale) : 'es');
   const common = { site: t('site.name'), baseUrl: context.baseUrl, contact: ENTITY_CONTACT.email, signIn: `${context.baseUrl}/ingresar`, reset: `${context.baseUrl}/recuperar-clave` };
   const all = { ...common, ...vars };
