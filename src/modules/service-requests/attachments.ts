@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
 import type { Tx } from '../../core/db/database.ts';
-import type { FileStore } from '../../core/files/file-store.ts';
+import type { FileStore, StoredFile } from '../../core/files/file-store.ts';
 import type { AttachmentKind } from './service-requests.schema.ts';
 
 export const ATTACHMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
@@ -72,20 +72,20 @@ export async function registerUploads(scope: FastifyInstance): Promise<void> {
   });
 }
 
-/** Stores checked files (content on disk, a core_files row in the caller's transaction); returns their ids in order. */
-export async function storeFiles(tx: Tx, store: FileStore, files: CheckedFile[], createdBy: string | null): Promise<string[]> {
-  const ids: string[] = [];
+/** Stores checked files (content on disk, a core_files row in the caller's transaction); returns them in order. */
+export async function storeFiles(tx: Tx, store: FileStore, files: CheckedFile[], createdBy: string | null): Promise<StoredFile[]> {
+  const stored: StoredFile[] = [];
   for (const file of files) {
-    const stored = await store.save(tx, Readable.from([file.data]), {
+    const saved = await store.save(tx, Readable.from([file.data]), {
       originalName: file.filename,
       mediaType: file.mediaType,
       allowedTypes: ATTACHMENT_TYPES,
       maxBytes: ATTACHMENT_MAX_BYTES,
       createdBy,
     });
-    ids.push(stored.id);
+    stored.push(saved);
   }
-  return ids;
+  return stored;
 }
 
 /** Links stored files to a request. */

@@ -1,7 +1,7 @@
 import type { Tx } from '../../core/db/database.ts';
 import { createTranslator, formatDate, type Catalog, type Locale } from '../../core/i18n/i18n.ts';
 import { queueMail } from '../../core/mail/mail-queue.ts';
-import { notify } from '../../core/notifications/notify.ts';
+import { notify, type NotificationMailExtras } from '../../core/notifications/notify.ts';
 
 /** What commands need to write to people: the message catalog and the public address of the site. */
 export interface MailContext {
@@ -33,19 +33,22 @@ export async function notifyRequester(
   request: RequesterRef,
   key: string,
   vars: Record<string, string | number> = {},
-  options: { accountEmail?: boolean } = {},
+  /** `mail`: files to attach and a paragraph (i18n key) that only the e-mail carries. */
+  options: { accountEmail?: boolean; mail?: NotificationMailExtras } = {},
 ): Promise<void> {
   const allVars = { radicado: request.radicado, ...vars };
   if (request.requester_kind === 'account' && request.requester_user_id) {
-    await notify(tx, { userIds: [request.requester_user_id], key, vars: allVars, url: followPath(request.radicado), email: mail.sendMail !== false && (options.accountEmail ?? true) });
+    await notify(tx, { userIds: [request.requester_user_id], key, vars: allVars, url: followPath(request.radicado), email: mail.sendMail !== false && (options.accountEmail ?? true), mail: options.mail });
     return;
   }
   if (request.requester_kind === 'contact' && request.requester_email && mail.sendMail !== false) {
     const t = createTranslator(mail.catalog, request.locale);
+    const note = options.mail?.note ? `${t(options.mail.note)}\n\n` : '';
     await queueMail(tx, {
       to: request.requester_email,
       subject: t(key, allVars),
-      text: `${t(key, allVars)}\n\n${t('service-requests.mail.follow_with_code', { url: `${mail.baseUrl}/pqrs/seguimiento`, radicado: request.radicado })}\n`,
+      text: `${t(key, allVars)}\n\n${note}${t('service-requests.mail.follow_with_code', { url: `${mail.baseUrl}/pqrs/seguimiento`, radicado: request.radicado })}\n`,
+      ...(options.mail?.attachments?.length ? { attachments: options.mail.attachments } : {}),
     });
   }
 }

@@ -47,9 +47,9 @@ export function sessionCookie(response: LightMyRequestResponse): string | undefi
   return cookie ? `gab_sid=${cookie.value}` : undefined;
 }
 
-/** The app on a fresh database, with a write rate limit high enough for a test file's posts. */
-export async function startHarness(engine: Engine): Promise<Harness> {
-  const t = await buildTestApp(engine, { GAB_RATE_LIMIT_PER_MINUTE: '100000' });
+/** The app on a fresh database, with a write rate limit high enough for a test file's posts (and `env` on top, e.g. SMTP_URL). */
+export async function startHarness(engine: Engine, env: Record<string, string> = {}): Promise<Harness> {
+  const t = await buildTestApp(engine, { GAB_RATE_LIMIT_PER_MINUTE: '100000', ...env });
   const mail: MailContext = { catalog: t.app.gab.catalog, baseUrl: t.config.baseUrl };
   const withCsrf = async (cookie: string | undefined) => {
     const csrf = await csrfFor(t.app);

@@ -3,6 +3,7 @@ import type { Tx } from '../../../core/db/database.ts';
 import type { FileStore } from '../../../core/files/file-store.ts';
 import { bogotaDay } from '../../../core/i18n/i18n.ts';
 import type { Actor } from '../../../core/permissions/permissions.ts';
+import { answerMailExtras } from '../answer-mail.ts';
 import { linkAttachments, storeFiles, type CheckedFile } from '../attachments.ts';
 import { notifyRequester, type MailContext } from '../notify-requester.ts';
 import type { AnswerOutcome } from '../service-requests.schema.ts';
@@ -23,7 +24,8 @@ export async function answerRequest(
   const request = await lockRequest(tx, input.id);
   if (!request) return { ok: false, error: 'not_found' };
   if (!isOpen(request.state)) return { ok: false, error: 'not_open' };
-  const fileIds = await storeFiles(tx, services.files, input.files, input.actor?.userId ?? null);
+  const stored = await storeFiles(tx, services.files, input.files, input.actor?.userId ?? null);
+  const fileIds = stored.map((f) => f.id);
   await linkAttachments(tx, request.id, 'answer', fileIds);
   await tx
     .updateTable('service_requests_requests')
@@ -44,6 +46,7 @@ export async function answerRequest(
     after: { state: 'answered', outcome: input.outcome, onTime, files: fileIds.length },
     requestId: input.requestId ?? null,
   });
-  await notifyRequester(tx, services.mail, request, 'service-requests.notifications.answered');
+  // The e-mail carries the answer's files (the follow page keeps them too), unless they are too large.
+  await notifyRequester(tx, services.mail, request, 'service-requests.notifications.answered', {}, { mail: answerMailExtras(stored) });
   return { ok: true, onTime };
 }

@@ -23,7 +23,7 @@ export async function completeRequest(
   if (!request) return { ok: false, error: 'not_found' };
   // Completion after the month is still accepted while no official closed the request as withdrawn.
   if (request.state !== 'awaiting_completion') return { ok: false, error: 'not_awaiting' };
-  const fileIds = await storeFiles(tx, services.files, input.files, input.actor?.userId ?? null);
+  const fileIds = (await storeFiles(tx, services.files, input.files, input.actor?.userId ?? null)).map((f) => f.id);
   await linkAttachments(tx, request.id, 'completion', fileIds);
   const due = dueDate(today, request.term_days);
   await tx

@@ -62,7 +62,7 @@ export async function fileRequest(tx: Tx, services: { files: FileStore; secret: 
     .executeTakeFirstOrThrow();
   const uploader = input.requester.kind === 'account' ? input.requester.userId : input.filedBy;
   // Slow work (files on disk) before the counter: its row lock is held until commit.
-  const fileIds = await storeFiles(tx, services.files, input.files, uploader);
+  const fileIds = (await storeFiles(tx, services.files, input.files, uploader)).map((f) => f.id);
   const id = randomUUID();
   const code = newFollowCode();
   const dueOn = dueDate(filedOn, type.term_days);
