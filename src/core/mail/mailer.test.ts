@@ -153,6 +153,15 @@ describe.each(testEngines())('mail through the job queue (%s)', (engine) => {
     expect(parts[1]!.content.equals(content)).toBe(true);
   });
 
+  it('still sends the mail, without it, when an attached file left the store after the mail was queued', async () => {
+    const gone = 'e'.repeat(64);
+    await queueMail(database.db, { to: 'edil@example.co', subject: 'Acta ya borrada', text: 'Vea el acta en la página.', attachments: [{ sha256: gone, filename: 'acta.pdf', contentType: 'application/pdf' }] });
+    expect(await run()).toBe(1);
+    const mail = smtp.received.find((m) => m.headers.subject === 'Acta ya borrada')!;
+    expect(mail.body).toBe('Vea el acta en la página.');
+    expect(String(mail.headers['content-type'])).toMatch(/^text\/plain/);
+  });
+
   it('sends nothing when the transaction that queued the mail rolls back', async () => {
     const before = smtp.received.length;
     await expect(

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { FileStore } from '../files/file-store.ts';
 import type { MailAttachment } from './mailer.ts';
 
@@ -12,8 +13,12 @@ export interface StoredAttachment {
   contentType: string;
 }
 
-/** The references as attachments nodemailer reads from disk while it writes the message. */
+/**
+ * The references as attachments nodemailer reads from disk while it writes the message. A file no
+ * longer in the store (erased since the mail was queued) is left out rather than failing the job:
+ * the notice itself, and its link to the page that lists the files, must still reach the person.
+ */
 export function storedAttachments(files: Pick<FileStore, 'pathOf'>, refs: readonly StoredAttachment[] | undefined): MailAttachment[] | undefined {
-  if (!refs?.length) return undefined;
-  return refs.map((ref) => ({ filename: ref.filename, contentType: ref.contentType, path: files.pathOf(ref.sha256) }));
+  const present = (refs ?? []).map((ref) => ({ filename: ref.filename, contentType: ref.contentType, path: files.pathOf(ref.sha256) })).filter((a) => existsSync(a.path));
+  return present.length > 0 ? present : undefined;
 }
