@@ -42,8 +42,4 @@ export class ContextCache {
   forget(sessionHash: string): void {
     this.entries.delete(sessionHash);
   }
-
-  get size(): number {
-    return this.entries.size;
-  }
 }

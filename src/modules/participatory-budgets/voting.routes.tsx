@@ -138,7 +138,11 @@ export async function votingRoutes(app: FastifyInstance, services: Services): Pr
       rateLimit,
       context: contextCheck(request),
     });
-    if (!result.ok && result.reason === 'context_changed') return orAfresh(() => submitBallot(request, reply));
+    // Only a remembered context can have changed: read it, and start over on what it says now.
+    if (!result.ok && result.reason === 'context_changed') {
+      await confirmContext(request);
+      return submitBallot(request, reply);
+    }
     if (!result.ok && result.reason === 'rate_limited') return enforceRateLimit(rateLimit!, result.hits);
     if (!result.ok) {
       const paper = await findVoter(db, edition.id, identity);
